@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# lnetmr top-level Makefile.
+#
+#   make            build the kernel modules (W=1, warnings are errors),
+#                   lnetmrctl and the selftest helpers
+#   make deps       install what the build, demo and tests need (apt-get)
+#   make demo       boot a VM and show lnetmr at work
+#   make check      host unit tests, then every selftest inside the VM
+#   make lint       sparse (C=2), checkpatch, shellcheck, spec/code agreement
+#   make bench      benchmarks in the VM (prints figures)
+#
+# KVER=x.y.z-n-amd64 picks an installed kernel, KDIR=/path a build tree.
+
+KVER	?= $(shell for v in $$(ls /lib/modules 2>/dev/null | sort -rV); do \
+		[ -d /lib/modules/$$v/build ] && { echo $$v; break; }; done)
+KDIR	?= /lib/modules/$(KVER)/build
+W	?= 1
+export KVER
+
+SPEC	:= Documentation/netlink/specs/lnetmr.yaml
+GEN_OUT	:= uapi/linux/lnetmr.h drivers/lnetmr/nl_gen.c drivers/lnetmr/nl_gen.h \
+	   tools/lnetmrctl/nl_names.c
+
+all: modules tools selftests-helpers
+
+modules:
+	@test -d "$(KDIR)" || { echo "no kernel build tree at '$(KDIR)' (run: make deps)"; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=$(W) modules
+
+tools:
+	$(MAKE) -C tools/lnetmrctl
+
+selftests-helpers:
+	$(MAKE) -C selftests helpers
+
+deps:
+	@scripts/deps.sh
+
+gen:
+	python3 scripts/nlspec-gen.py $(SPEC) --uapi uapi/linux/lnetmr.h \
+		--kernel-c drivers/lnetmr/nl_gen.c --kernel-h drivers/lnetmr/nl_gen.h \
+		--user-c tools/lnetmrctl/nl_names.c
+
+# The committed generated files must match what the spec generates.
+gen-check:
+	@tmp=$$(mktemp -d) && \
+	python3 scripts/nlspec-gen.py $(SPEC) --uapi $$tmp/lnetmr.h \
+		--kernel-c $$tmp/nl_gen.c --kernel-h $$tmp/nl_gen.h \
+		--user-c $$tmp/nl_names.c && \
+	rc=0; for f in $(GEN_OUT); do \
+		diff -u $$f $$tmp/$$(basename $$f) || rc=1; done; rm -rf $$tmp; \
+	if [ $$rc != 0 ]; then echo "gen-check: generated files differ from $(SPEC); run make gen"; exit 1; fi; \
+	echo "gen-check: generated files match the spec"
+
+lint: gen-check
+	scripts/lint.sh
+
+unit:
+	$(MAKE) -C tests/unit run
+
+check: deps
+	@scripts/check.sh
+
+demo: deps
+	@scripts/demo.sh
+
+bench: deps
+	@scripts/bench.sh
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(MAKE) -C tools/lnetmrctl clean
+	$(MAKE) -C selftests clean
+	$(MAKE) -C tests/unit clean
+
+.PHONY: all modules tools selftests-helpers deps gen gen-check lint unit check demo bench clean

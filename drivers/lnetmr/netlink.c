@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lnetmr: the generic netlink family.  Policies and the op table are
+ * generated from Documentation/netlink/specs/lnetmr.yaml into nl_gen.c;
+ * this file holds the handlers.  Every request acts on the node of the
+ * sender's network namespace.
+ */
+#include <net/genetlink.h>
+
+#include <linux/lnetmr.h>
+
+#include "netlink.h"
+#include "nl_gen.h"
+#include "node.h"
+#include "version.h"
+
+static struct genl_family lnetmr_genl_family;
+
+static struct lnetmr_node *info_node(struct genl_info *info)
+{
+	return lnetmr_node(genl_info_net(info));
+}
+
+static int node_fill(struct sk_buff *skb, struct lnetmr_node *node)
+{
+	int i;
+
+	if (nla_put_u32(skb, LNETMR_A_NODE_FAMILY_VERSION, LNETMR_FAMILY_VERSION) ||
+	    nla_put_string(skb, LNETMR_A_NODE_MODULE_VERSION, LNETMR_MODULE_VERSION) ||
+	    nla_put_string(skb, LNETMR_A_NODE_BUILD_ID, lnetmr_build_id) ||
+	    nla_put_string(skb, LNETMR_A_NODE_KERNEL, lnetmr_kernel_release) ||
+	    nla_put_u64_64bit(skb, LNETMR_A_NODE_INCARNATION, node->incarnation,
+			      LNETMR_A_NODE_UNSPEC))
+		return -EMSGSIZE;
+
+	for (i = 0; i < LNETMR_SET_COUNT; i++) {
+		const struct lnetmr_setting_desc *d = &lnetmr_settings[i];
+		u32 val = lnetmr_node_setting(node, i);
+		int err;
+
+		if (d->nla_type == NLA_U8)
+			err = nla_put_u8(skb, d->attr, val);
+		else
+			err = nla_put_u32(skb, d->attr, val);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int lnetmr_nl_node_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+
+	hdr = genlmsg_put_reply(msg, info, &lnetmr_genl_family, 0,
+				LNETMR_CMD_NODE_GET);
+	if (!hdr) {
+		err = -EMSGSIZE;
+		goto err_free;
+	}
+	err = node_fill(msg, info_node(info));
+	if (err)
+		goto err_free;
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_free:
+	nlmsg_free(msg);
+	return err;
+}
+
+int lnetmr_nl_node_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct lnetmr_node *node = info_node(info);
+	bool any = false;
+	int i;
+
+	/* ranges were checked by the policy, so the change is all or nothing */
+	mutex_lock(&node->lock);
+	for (i = 0; i < LNETMR_SET_COUNT; i++) {
+		const struct lnetmr_setting_desc *d = &lnetmr_settings[i];
+		struct nlattr *a = info->attrs[d->attr];
+
+		if (!a)
+			continue;
+		WRITE_ONCE(node->settings[i],
+			   d->nla_type == NLA_U8 ? nla_get_u8(a) : nla_get_u32(a));
+		any = true;
+	}
+	mutex_unlock(&node->lock);
+
+	if (!any) {
+		NL_SET_ERR_MSG(info->extack, "no setting given: pass at least one of discovery, transaction-timeout, stripe-threshold, accept-any-port");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static struct genl_family lnetmr_genl_family __ro_after_init = {
+	.name		= LNETMR_FAMILY_NAME,
+	.version	= LNETMR_FAMILY_VERSION,
+	.netnsok	= true,
+	.parallel_ops	= true,
+	.module		= THIS_MODULE,
+	.ops		= lnetmr_nl_ops,
+	.n_ops		= ARRAY_SIZE(lnetmr_nl_ops),
+	.resv_start_op	= LNETMR_CMD_MAX + 1,
+};
+
+int __init lnetmr_netlink_init(void)
+{
+	return genl_register_family(&lnetmr_genl_family);
+}
+
+void lnetmr_netlink_exit(void)
+{
+	genl_unregister_family(&lnetmr_genl_family);
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Do not edit directly, auto-generated from: */
+/*	Documentation/netlink/specs/lnetmr.yaml */
+/* by scripts/nlspec-gen.py */
+
+#ifndef _LNETMR_NL_GEN_H
+#define _LNETMR_NL_GEN_H
+
+#include <net/genetlink.h>
+#include <net/netlink.h>
+
+#include <linux/lnetmr.h>
+
+
+/* Handlers, implemented by the driver. */
+int lnetmr_nl_node_get_doit(struct sk_buff *skb, struct genl_info *info);
+int lnetmr_nl_node_set_doit(struct sk_buff *skb, struct genl_info *info);
+
+extern const struct genl_ops lnetmr_nl_ops[2];
+
+#endif /* _LNETMR_NL_GEN_H */

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * lnetmr: the LNet node of one network namespace.
+ */
+#ifndef _LNETMR_NODE_H
+#define _LNETMR_NODE_H
+
+#include <linux/mutex.h>
+#include <linux/types.h>
+#include <net/net_namespace.h>
+
+/**
+ * enum lnetmr_setting_id - node settings changeable over netlink
+ * @LNETMR_SET_DISCOVERY: peer discovery on or off
+ * @LNETMR_SET_TRANSACTION_TIMEOUT: transaction timeout in milliseconds
+ * @LNETMR_SET_STRIPE_THRESHOLD: bulk size in bytes above which to stripe
+ * @LNETMR_SET_ACCEPT_ANY_PORT: accept connections from unprivileged ports
+ * @LNETMR_SET_COUNT: number of settings
+ */
+enum lnetmr_setting_id {
+	LNETMR_SET_DISCOVERY,
+	LNETMR_SET_TRANSACTION_TIMEOUT,
+	LNETMR_SET_STRIPE_THRESHOLD,
+	LNETMR_SET_ACCEPT_ANY_PORT,
+	LNETMR_SET_COUNT
+};
+
+/**
+ * struct lnetmr_setting_desc - how one setting is named, stored and defaulted
+ * @attr: its attribute in the LNETMR_A_NODE_* set
+ * @nla_type: NLA_U8 or NLA_U32 (range checks live in the netlink policy)
+ * @name: its name as the CLI and documentation spell it
+ * @def: value of a new node
+ */
+struct lnetmr_setting_desc {
+	int attr;
+	int nla_type;
+	const char *name;
+	u32 def;
+};
+
+extern const struct lnetmr_setting_desc lnetmr_settings[LNETMR_SET_COUNT];
+
+/**
+ * struct lnetmr_node - per network namespace LNet node
+ * @net: the namespace this node lives in (not refcounted: the node is part
+ *	of the namespace and dies with it)
+ * @incarnation: start time stamp (ns since the epoch), sent to peers so that
+ *	they can tell a restarted node from an old one
+ * @lock: serialises configuration changes of this node: writers of @settings
+ *	(and, as the node grows, of its NIs, rails and peers tables)
+ * @settings: values indexed by &enum lnetmr_setting_id; written under @lock
+ *	with WRITE_ONCE(), read locklessly with lnetmr_node_setting()
+ */
+struct lnetmr_node {
+	struct net *net;
+	u64 incarnation;
+	struct mutex lock;
+	u32 settings[LNETMR_SET_COUNT];
+};
+
+struct lnetmr_node *lnetmr_node(const struct net *net);
+
+static inline u32 lnetmr_node_setting(const struct lnetmr_node *node,
+				      enum lnetmr_setting_id id)
+{
+	return READ_ONCE(node->settings[id]);
+}
+
+int lnetmr_node_module_init(void);
+void lnetmr_node_module_exit(void);
+
+#endif /* _LNETMR_NODE_H */

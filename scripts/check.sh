@@ -1,0 +1,66 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: build, host unit tests, then every selftest inside the VM.
+# Prints the time of each phase and one closing line "N passed, N failed,
+# N skipped" over all checks; exits non-zero when anything failed.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+
+phase_start=$(date +%s)
+phase() {
+	local now
+	now=$(date +%s)
+	echo "check: phase '$1' took $((now - phase_start))s"
+	phase_start=$now
+}
+
+passed=0 failed=0 skipped=0
+# add_counts "N passed, N failed[, N skipped]" line
+add_counts() {
+	local p f s
+	p=$(sed -n 's/.* \([0-9]\+\) passed.*/\1/p' <<< "$1")
+	f=$(sed -n 's/.* \([0-9]\+\) failed.*/\1/p' <<< "$1")
+	s=$(sed -n 's/.* \([0-9]\+\) skipped.*/\1/p' <<< "$1")
+	passed=$((passed + ${p:-0})) failed=$((failed + ${f:-0})) skipped=$((skipped + ${s:-0}))
+}
+
+if ! make -s all; then
+	echo "check: build failed"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+phase build
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+make -s -C tests/unit run 2>&1 | tee "$log"
+urc=${PIPESTATUS[0]}
+line=$(grep -E '^unit: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+if [ -z "$line" ]; then
+	line="unit: 0 passed, 1 failed"
+elif [ "$urc" != 0 ] && grep -q ' 0 failed' <<< "$line"; then
+	failed=$((failed + 1))	# crashed or sanitizer report after the count
+fi
+add_counts "$line"
+phase "host unit tests"
+
+selftests/vmrun -t 2400 selftests/run_tests.sh 2>&1 | tee "$log"
+vrc=${PIPESTATUS[0]}
+line=$(grep -E '^selftests: [0-9]+ passed' "$log" | tail -n 1)
+if [ -z "$line" ]; then
+	echo "check: the VM run produced no result (vmrun exit $vrc)"
+	failed=$((failed + 1))
+else
+	add_counts "$line"
+	if [ "$vrc" != 0 ] && grep -q ' 0 failed' <<< "$line"; then
+		# the tests passed but the guest kernel log or the VM itself did not
+		echo "check: vmrun exit $vrc (kernel log report, timeout or VM failure)"
+		failed=$((failed + 1))
+	fi
+fi
+phase "selftests in the VM"
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,35 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install, idempotently, everything lnetmr's build, demo and tests need on a
+# Debian 12 machine.  Does nothing (and needs no network) when all is there.
+set -eu
+
+pkgs=(
+	# build: modules against the Debian kernel, the CLI, the generator
+	build-essential linux-image-amd64 linux-headers-amd64 pkg-config
+	libnl-3-dev libnl-genl-3-dev python3 python3-yaml git
+	# lint
+	sparse shellcheck
+	# the VM and what runs inside it
+	qemu-system-x86 busybox-static cpio kmod iproute2 procps util-linux
+	ethtool jq socat iperf3 rdma-core ibverbs-utils
+)
+
+missing=()
+for p in "${pkgs[@]}"; do
+	[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] ||
+		missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+	echo "deps: all ${#pkgs[@]} packages present"
+	exit 0
+fi
+echo "deps: installing ${missing[*]}"
+if [ "$(id -u)" != 0 ]; then
+	echo "deps: need root to install packages" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,44 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make lint: sparse (C=2) and W=1 over the kernel code, checkpatch over the
+# C sources, shellcheck over the scripts.  Fails on any report.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+KVER=${KVER:-$(for v in $(ls /lib/modules | sort -rV); do
+	[ -d "/lib/modules/$v/build" ] && { echo "$v"; break; }; done)}
+KDIR=${KDIR:-/lib/modules/$KVER/build}
+rc=0
+
+echo "lint: sparse (C=2) and W=1"
+out=$(make -s -C "$KDIR" M="$PWD" W=1 C=2 CHECK="sparse -Wno-unknown-attribute" modules 2>&1 |
+	grep -v -e '^make' -e 'Skipping BTF generation' -e '^  CHECK')
+if [ -n "$out" ]; then
+	echo "$out"
+	rc=1
+fi
+
+checkpatch=$KDIR/scripts/checkpatch.pl
+[ -x "$checkpatch" ] || checkpatch=$(ls /usr/src/linux-headers-*/scripts/checkpatch.pl 2>/dev/null | head -n 1)
+if [ -n "$checkpatch" ] && [ -f "$checkpatch" ]; then
+	echo "lint: checkpatch"
+	files=$(git ls-files 'drivers/*.c' 'drivers/*.h' 'lnet/*.c' 'lnet/*.h' |
+		grep -v -e nl_gen)
+	# generated files are exempt; the tools follow kernel style too
+	# shellcheck disable=SC2086
+	if ! perl "$checkpatch" --no-tree --quiet --show-types --strict \
+		--ignore SPDX_LICENSE_TAG,FILE_PATH_CHANGES,CONST_STRUCT \
+		-f $files; then
+		rc=1
+	fi
+else
+	echo "lint: checkpatch.pl not found, skipped"
+fi
+
+echo "lint: shellcheck"
+if ! shellcheck -x -S warning selftests/*.sh selftests/vmrun selftests/vm-init \
+	scripts/*.sh .ci/run; then
+	rc=1
+fi
+[ $rc = 0 ] && echo "lint: clean"
+exit $rc

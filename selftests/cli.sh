@@ -1,0 +1,69 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# lnetmrctl: JSON that parses and says the truth, help, exit codes and
+# error messages.
+source "$(dirname "$0")/lib.sh"
+require_root
+require_cmd jq
+ktap_begin
+load_lnetmr
+at_exit unload_lnetmr
+
+out=$(lnetmrctl -j version)
+check "version -j is valid JSON" jq -e . <<< "$out"
+check_eq "family version is 1" 1 "$(json_get "$out" .family)"
+check_eq "module version matches modinfo" "$(modinfo -F version lnetmr)" \
+	"$(json_get "$out" .module)"
+check_eq "kernel matches the running kernel" "$(uname -r)" "$(json_get "$out" .kernel)"
+check "build id is not empty" test -n "$(json_get "$out" .build)"
+
+pretty=$(lnetmrctl -j -p node show)
+check "pretty JSON is valid and multi-line" \
+	test "$(jq -c . <<< "$pretty" | wc -l)" = 1 -a "$(wc -l <<< "$pretty")" -gt 3
+check_eq "pretty and compact JSON agree" "$(lnetmrctl -j node show | jq -cS .)" \
+	"$(jq -cS . <<< "$pretty")"
+
+text=$(lnetmrctl version)
+check_match "text version names the module version" "module $(modinfo -F version lnetmr)" "$text"
+
+out=$(lnetmrctl help)
+check_eq "help exits 0" 0 $?
+check_match "help lists the set command" "lnetmrctl set" "$out"
+out=$(lnetmrctl set help)
+check_match "object help shows its usage" "^Usage: lnetmrctl set" "$out"
+
+out=$(lnetmrctl frobnicate 2>&1)
+check_eq "unknown object exits 2" 2 $?
+check_match "unknown object is named" 'unknown object "frobnicate"' "$out"
+out=$(lnetmrctl set timeout 2>&1)
+check_eq "missing value exits 2" 2 $?
+check_match "missing value is named" '"timeout" needs a value' "$out"
+out=$(lnetmrctl set timeout 12abc 2>&1)
+check_match "non-number is refused by the CLI" 'timeout takes a number, not "12abc"' "$out"
+out=$(lnetmrctl set discovery maybe 2>&1)
+check_match "bad on/off is refused by the CLI" 'discovery takes on or off' "$out"
+
+# the kernel's own checks reach the user with the attribute named
+out=$(lnetmrctl set timeout 5 2>&1)
+check_eq "out-of-range value exits 1" 1 $?
+check_match "out-of-range value names the attribute" \
+	"^Error: .*\(attribute transaction-timeout\)" "$out"
+out=$(lnetmrctl set stripe-threshold 99999999 2>&1)
+check_match "out-of-range threshold names the attribute" \
+	"\(attribute stripe-threshold\)" "$out"
+
+check "set several values at once" lnetmrctl set timeout 3000 stripe-threshold 131072 \
+	accept-any-port on
+out=$(lnetmrctl -j node show)
+check_eq "timeout was set" 3000 "$(json_get "$out" .timeout)"
+check_eq "stripe-threshold was set" 131072 "$(json_get "$out" '."stripe-threshold"')"
+check_eq "accept-any-port was set" true "$(json_get "$out" '."accept-any-port"')"
+lnetmrctl set timeout 4000 stripe-threshold 1 2>/dev/null
+check_eq "a partly bad set changes nothing" 3000 \
+	"$(json_get "$(lnetmrctl -j node show)" .timeout)"
+
+out=$(lnetmrctl -n no-such-ns version 2>&1)
+check_match "unknown namespace is reported" 'cannot open network namespace "no-such-ns"' "$out"
+
+ktap_end

@@ -1,0 +1,156 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Shared helpers for the lnetmr selftests: KTAP results, unique namespaces
+# removed on exit, and requirements.  Source it, call ktap_begin, record
+# checks with check/pass/fail/skip, end with ktap_end.
+#
+# In CI (CI=true) a skipped check counts as a failure unless
+# LNETMR_ALLOW_SKIP=1, so that a missing dependency cannot hide a test.
+
+KSFT_PASS=0
+KSFT_FAIL=1
+KSFT_SKIP=4
+
+LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+export TOP_DIR NLRAW
+TOP_DIR=$(cd "$LIB_DIR/.." && pwd)
+NLRAW=$LIB_DIR/nlraw
+NS_PREFIX="lnmr-$$-"
+
+ktap_count=0
+ktap_failed=0
+ktap_skipped=0
+lib_cleanups=()
+
+ktap_begin() {
+	echo "KTAP version 1"
+	trap lib_cleanup EXIT
+}
+
+# pass DESC / fail DESC [DETAIL...] / skip DESC REASON
+pass() {
+	ktap_count=$((ktap_count + 1))
+	echo "ok $ktap_count $1"
+}
+
+fail() {
+	local desc=$1
+	shift
+	ktap_count=$((ktap_count + 1))
+	ktap_failed=$((ktap_failed + 1))
+	echo "not ok $ktap_count $desc"
+	local line
+	for line in "$@"; do
+		echo "# $line"
+	done
+}
+
+skip() {
+	if [ "${CI:-}" = true ] && [ "${LNETMR_ALLOW_SKIP:-0}" != 1 ]; then
+		fail "$1" "skipped in CI: $2"
+		return
+	fi
+	ktap_count=$((ktap_count + 1))
+	ktap_skipped=$((ktap_skipped + 1))
+	echo "ok $ktap_count $1 # SKIP $2"
+}
+
+# check DESC COMMAND...: passes when COMMAND succeeds
+check() {
+	local desc=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		pass "$desc"
+	else
+		fail "$desc" "command: $*" "$(printf '%s' "$out" | tail -n 5)"
+	fi
+}
+
+# check_eq DESC EXPECTED ACTUAL
+check_eq() {
+	if [ "$2" = "$3" ]; then
+		pass "$1"
+	else
+		fail "$1" "expected: '$2'" "actual:   '$3'"
+	fi
+}
+
+# check_match DESC REGEX TEXT
+check_match() {
+	if printf '%s' "$3" | grep -Eq -- "$2"; then
+		pass "$1"
+	else
+		fail "$1" "expected to match: $2" "actual: $(printf '%s' "$3" | head -n 3)"
+	fi
+}
+
+ktap_end() {
+	echo "1..$ktap_count"
+	if [ "$ktap_failed" -gt 0 ]; then
+		exit $KSFT_FAIL
+	fi
+	if [ "$ktap_count" -gt 0 ] && [ "$ktap_skipped" -eq "$ktap_count" ]; then
+		exit $KSFT_SKIP
+	fi
+	exit $KSFT_PASS
+}
+
+# Skip the whole test (exit 4) when a command or module is missing.
+require_cmd() {
+	local c
+	for c in "$@"; do
+		if ! command -v "$c" >/dev/null; then
+			echo "# SKIP: $c not found"
+			exit $KSFT_SKIP
+		fi
+	done
+}
+
+require_root() {
+	if [ "$(id -u)" != 0 ]; then
+		echo "# SKIP: needs root"
+		exit $KSFT_SKIP
+	fi
+}
+
+# Load lnetmr (this tree's build, installed by vmrun); fail hard if absent.
+load_lnetmr() {
+	if ! modprobe lnetmr; then
+		echo "# lnetmr module cannot be loaded"
+		exit $KSFT_FAIL
+	fi
+}
+
+unload_lnetmr() {
+	modprobe -r lnetmr 2>/dev/null
+}
+
+# ns_create TAG: make the network namespace "lnmr-PID-TAG" with lo up and
+# print its name; every such namespace is deleted when the test exits.
+ns_create() {
+	local name=$NS_PREFIX$1
+	ip netns add "$name" || return 1
+	ip -n "$name" link set lo up
+	echo "$name"
+}
+
+# at_exit COMMAND: run COMMAND (a string) when the test ends
+at_exit() {
+	lib_cleanups+=("$1")
+}
+
+lib_cleanup() {
+	local i ns
+	for ((i = ${#lib_cleanups[@]} - 1; i >= 0; i--)); do
+		eval "${lib_cleanups[$i]}" >/dev/null 2>&1
+	done
+	for ns in $(ip netns list | awk -v p="$NS_PREFIX" 'index($1, p) == 1 { print $1 }'); do
+		ip netns del "$ns" 2>/dev/null
+	done
+}
+
+# json_get JSON EXPR: one value out of JSON (jq syntax); fails on bad JSON
+json_get() {
+	printf '%s' "$1" | jq -er "$2"
+}

@@ -1,0 +1,63 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Raw netlink input the CLI never sends: every bad request gets an error with
+# an extack message that points at the bad attribute, and changes nothing.
+source "$(dirname "$0")/lib.sh"
+require_root
+ktap_begin
+load_lnetmr
+at_exit unload_lnetmr
+
+hdr=$TOP_DIR/uapi/linux/lnetmr.h
+# enum value of a name in the UAPI header
+enum_val() {
+	awk -v want="$1" '
+		/^enum/ { n = -1 }
+		/^\t[A-Z_]+,/ || /^\t[A-Z_]+ =/ {
+			name = $1; sub(",", "", name)
+			if ($2 == "=") n = $3 + 0; else n++
+			if (name == want) { print n; exit }
+		}' "$hdr"
+}
+GET=$(enum_val LNETMR_CMD_NODE_GET)
+SET=$(enum_val LNETMR_CMD_NODE_SET)
+A_DISC=$(enum_val LNETMR_A_NODE_DISCOVERY)
+A_TMO=$(enum_val LNETMR_A_NODE_TRANSACTION_TIMEOUT)
+A_INC=$(enum_val LNETMR_A_NODE_INCARNATION)
+check "UAPI enums found" test -n "$GET" -a -n "$SET" -a -n "$A_DISC" -a -n "$A_TMO"
+
+# expect_err DESC ERRNO ATTR_TYPE NLRAW_ARGS...
+expect_err() {
+	local desc=$1 errno=$2 attr=$3 out
+	shift 3
+	out=$("$NLRAW" "$@")
+	if [[ "$out" =~ ^error\ $errno\ msg=(.+)\ offs_type=$attr\ miss_type= ]]; then
+		pass "$desc"
+	else
+		fail "$desc" "expected: error $errno with a message at attribute $attr" "got: $out"
+	fi
+}
+
+before=$(lnetmrctl -j node show)
+expect_err "u32 attribute sent as u8" 22 "$A_TMO" "$SET" "$A_TMO:u8:7"
+expect_err "u8 attribute sent as u32" 22 "$A_DISC" "$SET" "$A_DISC:u32:1"
+expect_err "discovery out of range" 34 "$A_DISC" "$SET" "$A_DISC:u8:2"
+expect_err "timeout below range" 34 "$A_TMO" "$SET" "$A_TMO:u32:99"
+expect_err "timeout above range" 34 "$A_TMO" "$SET" "$A_TMO:u32:3600001"
+expect_err "read-only attribute in set" 22 "$A_INC" "$SET" "$A_INC:u64:5"
+expect_err "unknown attribute type" 22 250 "$SET" "250:u32:1"
+expect_err "attribute in a command that takes none" 22 "$A_DISC" "$GET" "$A_DISC:u8:1"
+expect_err "good then bad attribute" 34 "$A_TMO" "$SET" "$A_DISC:u8:0" "$A_TMO:u32:1"
+out=$("$NLRAW" "$SET")
+check_match "empty set is refused with a message" "^error 22 msg=no setting given" "$out"
+out=$("$NLRAW" 200)
+check_match "unknown command is refused" "^error 95 " "$out"
+check_eq "none of that changed the node" "$before" "$(lnetmrctl -j node show)"
+
+out=$("$NLRAW" "$SET" "$A_TMO:u32:100")
+check_eq "the smallest valid timeout is taken" ok "$out"
+out=$("$NLRAW" "$SET" "$A_TMO:u32:3600000")
+check_eq "the largest valid timeout is taken" ok "$out"
+
+ktap_end

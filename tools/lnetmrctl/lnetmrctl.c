@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lnetmrctl: configure and inspect lnetmr, the LNet multi-rail driver,
+ * over its generic netlink family.
+ *
+ *   lnetmrctl [OPTIONS] OBJECT {COMMAND | help}
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lnetmrctl.h"
+#include "output.h"
+#include "parse.h"
+
+#define LNETMRCTL_VERSION "0.1.0"
+
+static const struct ctl_object objects[] = {
+	{ "version",	do_version,	version_usage },
+	{ "node",	do_node,	node_usage },
+	{ "set",	do_set,		set_usage },
+};
+
+#define N_OBJECTS (sizeof(objects) / sizeof(objects[0]))
+
+static void usage(FILE *f)
+{
+	unsigned int i;
+
+	fprintf(f,
+		"Usage: lnetmrctl [OPTIONS] OBJECT {COMMAND | help}\n"
+		"Options:\n"
+		"  -j, --json           JSON output\n"
+		"  -p, --pretty         indented JSON (with -j)\n"
+		"  -n, --netns NAME     act in network namespace NAME (ip netns)\n"
+		"  -V, --version        print lnetmrctl's own version\n"
+		"  -h, --help           this help\n"
+		"Objects and commands:\n");
+	for (i = 0; i < N_OBJECTS; i++) {
+		const char *u = objects[i].usage;
+
+		while (*u) {
+			const char *nl = strchr(u, '\n');
+			int len = nl ? (int)(nl - u) : (int)strlen(u);
+
+			fprintf(f, "  %.*s\n", len, u);
+			u += len + (nl ? 1 : 0);
+		}
+	}
+}
+
+static const struct ctl_object *find_object(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < N_OBJECTS; i++)
+		if (is_keyword(name, objects[i].name))
+			return &objects[i];
+	return NULL;
+}
+
+int usage_error(const char *object, const char *fmt, ...)
+{
+	const struct ctl_object *o = find_object(object);
+	va_list ap;
+
+	fprintf(stderr, "Error: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n");
+	if (o)
+		fprintf(stderr, "Usage: %s", o->usage);
+	return EXIT_USAGE;
+}
+
+static int enter_netns(const char *name)
+{
+	char path[256];
+	int fd;
+
+	if (strchr(name, '/'))
+		snprintf(path, sizeof(path), "%s", name);
+	else
+		snprintf(path, sizeof(path), "/run/netns/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "Error: cannot open network namespace \"%s\": %s\n",
+			name, strerror(errno));
+		return -1;
+	}
+	if (setns(fd, CLONE_NEWNET)) {
+		fprintf(stderr, "Error: cannot enter network namespace \"%s\": %s\n",
+			name, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json",	no_argument,		NULL, 'j' },
+		{ "pretty",	no_argument,		NULL, 'p' },
+		{ "netns",	required_argument,	NULL, 'n' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct ctl_object *obj;
+	bool json = false, pretty = false;
+	const char *netns = NULL;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "+jpn:Vh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			json = true;
+			break;
+		case 'p':
+			pretty = true;
+			break;
+		case 'n':
+			netns = optarg;
+			break;
+		case 'V':
+			printf("lnetmrctl %s\n", LNETMRCTL_VERSION);
+			return EXIT_OK;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (is_keyword(argv[0], "help")) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	obj = find_object(argv[0]);
+	if (!obj) {
+		fprintf(stderr, "Error: unknown object \"%s\"; try \"lnetmrctl help\"\n",
+			argv[0]);
+		return EXIT_USAGE;
+	}
+	if (argc > 1 && is_keyword(argv[argc - 1], "help")) {
+		printf("Usage: %s", obj->usage);
+		return EXIT_OK;
+	}
+	if (netns && enter_netns(netns))
+		return EXIT_ERROR;
+
+	out_init(json, pretty);
+	rc = obj->run(argc - 1, argv + 1);
+	out_finish();
+	return rc;
+}

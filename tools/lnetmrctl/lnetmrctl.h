@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * lnetmrctl: shared declarations of the command objects.
+ */
+#ifndef _LNETMRCTL_H
+#define _LNETMRCTL_H
+
+/* exit codes */
+#define EXIT_OK		0
+#define EXIT_ERROR	1	/* the kernel or the system refused */
+#define EXIT_USAGE	2	/* the command line is wrong */
+
+/**
+ * struct ctl_object - one OBJECT of "lnetmrctl OBJECT COMMAND ..."
+ * @name: the keyword
+ * @run: runs it with the words after the keyword; returns an exit code
+ * @usage: its usage lines, printed by "lnetmrctl OBJECT help"
+ */
+struct ctl_object {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *usage;
+};
+
+int usage_error(const char *object, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+int do_version(int argc, char **argv);
+int do_node(int argc, char **argv);
+int do_set(int argc, char **argv);
+extern const char version_usage[], node_usage[], set_usage[];
+
+#endif /* _LNETMRCTL_H */

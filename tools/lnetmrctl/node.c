@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lnetmrctl: the node of the current network namespace: "version",
+ * "node show" and "set".
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <netlink/attr.h>
+
+#include "lnetmrctl.h"
+#include "nl.h"
+#include "output.h"
+#include "parse.h"
+
+const char version_usage[] =
+	"lnetmrctl version\n";
+const char node_usage[] =
+	"lnetmrctl node show\n";
+const char set_usage[] =
+	"lnetmrctl set [discovery on|off] [timeout MS] [stripe-threshold BYTES]\n"
+	"              [accept-any-port on|off]\n";
+
+/**
+ * struct setting - a node setting as the CLI names it
+ * @keyword: word on the command line and key in the output
+ * @attr: LNETMR_A_NODE_* attribute
+ * @is_bool: u8 on/off (else u32)
+ */
+struct setting {
+	const char *keyword;
+	int attr;
+	bool is_bool;
+};
+
+static const struct setting settings[] = {
+	{ "discovery",		LNETMR_A_NODE_DISCOVERY,		true },
+	{ "timeout",		LNETMR_A_NODE_TRANSACTION_TIMEOUT,	false },
+	{ "stripe-threshold",	LNETMR_A_NODE_STRIPE_THRESHOLD,		false },
+	{ "accept-any-port",	LNETMR_A_NODE_ACCEPT_ANY_PORT,		true },
+};
+
+#define N_SETTINGS (sizeof(settings) / sizeof(settings[0]))
+
+static int get_node(nl_reply_cb cb)
+{
+	struct nl_msg *req;
+	int err;
+
+	err = ctl_nl_open();
+	if (err)
+		return EXIT_ERROR;
+	req = ctl_nl_request(LNETMR_CMD_NODE_GET, 0);
+	err = req ? ctl_nl_transact(req, LNETMR_A_NODE_MAX, cb, NULL) : -ENOMEM;
+	ctl_nl_close();
+	return err ? EXIT_ERROR : EXIT_OK;
+}
+
+static const char *str_attr(struct nlattr *a)
+{
+	return a ? nla_get_string(a) : "?";
+}
+
+static int print_version(struct nlattr **tb, void *arg)
+{
+	(void)arg;
+	out_open_object(NULL);
+	out_u64("family", tb[LNETMR_A_NODE_FAMILY_VERSION] ?
+		nla_get_u32(tb[LNETMR_A_NODE_FAMILY_VERSION]) : 0);
+	out_str("module", str_attr(tb[LNETMR_A_NODE_MODULE_VERSION]));
+	out_str("build", str_attr(tb[LNETMR_A_NODE_BUILD_ID]));
+	out_str("kernel", str_attr(tb[LNETMR_A_NODE_KERNEL]));
+	out_close_object();
+	return 0;
+}
+
+static int print_node(struct nlattr **tb, void *arg)
+{
+	unsigned int i;
+
+	(void)arg;
+	out_open_object(NULL);
+	if (tb[LNETMR_A_NODE_INCARNATION])
+		out_u64("incarnation", nla_get_u64(tb[LNETMR_A_NODE_INCARNATION]));
+	for (i = 0; i < N_SETTINGS; i++) {
+		struct nlattr *a = tb[settings[i].attr];
+
+		if (!a)
+			continue;
+		if (settings[i].is_bool)
+			out_bool(settings[i].keyword, nla_get_u8(a));
+		else
+			out_u64(settings[i].keyword, nla_get_u32(a));
+	}
+	out_close_object();
+	return 0;
+}
+
+int do_version(int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 0)
+		return usage_error("version", "unexpected argument \"%s\"", argv[0]);
+	return get_node(print_version);
+}
+
+int do_node(int argc, char **argv)
+{
+	if (argc == 0 || is_keyword(argv[0], "show")) {
+		if (argc > 1)
+			return usage_error("node", "unexpected argument \"%s\"", argv[1]);
+		return get_node(print_node);
+	}
+	return usage_error("node", "unknown command \"%s\"", argv[0]);
+}
+
+static const struct setting *find_setting(const char *word)
+{
+	unsigned int i;
+
+	for (i = 0; i < N_SETTINGS; i++)
+		if (is_keyword(word, settings[i].keyword))
+			return &settings[i];
+	return NULL;
+}
+
+int do_set(int argc, char **argv)
+{
+	struct nl_msg *req;
+	int i, err;
+
+	if (argc == 0)
+		return usage_error("set", "nothing to set");
+	if (argc % 2)
+		return usage_error("set", "\"%s\" needs a value", argv[argc - 1]);
+	for (i = 0; i < argc; i += 2)
+		if (!find_setting(argv[i]))
+			return usage_error("set", "unknown setting \"%s\"", argv[i]);
+
+	if (ctl_nl_open())
+		return EXIT_ERROR;
+	req = ctl_nl_request(LNETMR_CMD_NODE_SET, 0);
+	if (!req) {
+		ctl_nl_close();
+		return EXIT_ERROR;
+	}
+	for (i = 0; i < argc; i += 2) {
+		const struct setting *s = find_setting(argv[i]);
+		uint32_t v;
+		bool b;
+
+		if (s->is_bool) {
+			if (parse_onoff(argv[i + 1], &b)) {
+				nlmsg_free(req);
+				ctl_nl_close();
+				return usage_error("set", "%s takes on or off, not \"%s\"",
+						   s->keyword, argv[i + 1]);
+			}
+			nla_put_u8(req, s->attr, b);
+		} else {
+			if (parse_u32(argv[i + 1], 0, UINT32_MAX, &v)) {
+				nlmsg_free(req);
+				ctl_nl_close();
+				return usage_error("set", "%s takes a number, not \"%s\"",
+						   s->keyword, argv[i + 1]);
+			}
+			nla_put_u32(req, s->attr, v);
+		}
+	}
+	err = ctl_nl_transact(req, LNETMR_A_NODE_MAX, NULL, NULL);
+	ctl_nl_close();
+	return err ? EXIT_ERROR : EXIT_OK;
+}

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lnetmrctl: text and JSON output.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "output.h"
+
+#define MAX_DEPTH 16
+
+static bool json_mode, pretty_mode;
+static int depth;
+static bool first[MAX_DEPTH];	/* no member printed yet at this depth */
+static bool text_line_open;
+
+void out_init(bool json, bool pretty)
+{
+	json_mode = json;
+	pretty_mode = pretty;
+	depth = 0;
+	first[0] = true;
+}
+
+bool out_is_json(void)
+{
+	return json_mode;
+}
+
+static void json_indent(void)
+{
+	if (pretty_mode) {
+		putchar('\n');
+		for (int i = 0; i < depth; i++)
+			fputs("    ", stdout);
+	}
+}
+
+static void json_string(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static void json_member(const char *key)
+{
+	if (!first[depth])
+		putchar(',');
+	first[depth] = false;
+	if (depth > 0)
+		json_indent();
+	if (key) {
+		json_string(key);
+		fputs(pretty_mode ? ": " : ":", stdout);
+	}
+}
+
+static void json_open(const char *key, char c)
+{
+	json_member(key);
+	putchar(c);
+	if (depth < MAX_DEPTH - 1)
+		depth++;
+	first[depth] = true;
+}
+
+static void json_close(char c)
+{
+	bool empty = first[depth];
+
+	if (depth > 0)
+		depth--;
+	if (!empty)
+		json_indent();
+	putchar(c);
+}
+
+void out_open_object(const char *key)
+{
+	if (json_mode)
+		json_open(key, '{');
+}
+
+void out_close_object(void)
+{
+	if (json_mode)
+		json_close('}');
+	else
+		out_newline();
+}
+
+void out_open_array(const char *key)
+{
+	if (json_mode)
+		json_open(key, '[');
+}
+
+void out_close_array(void)
+{
+	if (json_mode)
+		json_close(']');
+}
+
+static void text_key(const char *key)
+{
+	printf("%s%s ", text_line_open ? " " : "", key);
+	text_line_open = true;
+}
+
+void out_u64(const char *key, uint64_t val)
+{
+	if (json_mode) {
+		json_member(key);
+		printf("%llu", (unsigned long long)val);
+	} else {
+		text_key(key);
+		printf("%llu", (unsigned long long)val);
+	}
+}
+
+void out_str(const char *key, const char *val)
+{
+	if (json_mode) {
+		json_member(key);
+		json_string(val);
+	} else {
+		text_key(key);
+		fputs(val, stdout);
+	}
+}
+
+void out_bool(const char *key, bool val)
+{
+	if (json_mode) {
+		json_member(key);
+		fputs(val ? "true" : "false", stdout);
+	} else {
+		text_key(key);
+		fputs(val ? "on" : "off", stdout);
+	}
+}
+
+void out_newline(void)
+{
+	if (!json_mode && text_line_open) {
+		putchar('\n');
+		text_line_open = false;
+	}
+}
+
+void out_finish(void)
+{
+	if (json_mode)
+		putchar('\n');
+	else
+		out_newline();
+	fflush(stdout);
+}
