@@ -35,6 +35,16 @@ phase build
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
+# Standards: generated code matches the spec, sparse/W=1/checkpatch/
+# shellcheck report nothing.  One check.
+if make -s lint; then
+	passed=$((passed + 1))
+else
+	echo "check: lint reported problems"
+	failed=$((failed + 1))
+fi
+phase lint
+
 make -s -C tests/unit run 2>&1 | tee "$log"
 urc=${PIPESTATUS[0]}
 line=$(grep -E '^unit: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)

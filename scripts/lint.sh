@@ -18,9 +18,21 @@ if [ -n "$out" ]; then
 	rc=1
 fi
 
-checkpatch=$KDIR/scripts/checkpatch.pl
-[ -x "$checkpatch" ] || checkpatch=$(ls /usr/src/linux-headers-*/scripts/checkpatch.pl 2>/dev/null | head -n 1)
-if [ -n "$checkpatch" ] && [ -f "$checkpatch" ]; then
+# Debian ships checkpatch.pl only inside the kernel source package: take it
+# (with its spelling and const-struct lists) from there once and cache it.
+cache=${XDG_CACHE_HOME:-$HOME/.cache}/lnetmr/checkpatch
+checkpatch=$cache/linux-source-6.1/scripts/checkpatch.pl
+if [ ! -f "$checkpatch" ]; then
+	mkdir -p "$cache"
+	(cd "$cache" && apt-get download -qq linux-source-6.1 2>/dev/null &&
+		dpkg-deb --fsys-tarfile linux-source-6.1_*.deb |
+		tar -xO ./usr/src/linux-source-6.1.tar.xz |
+		tar -xJ --wildcards 'linux-source-6.1/scripts/checkpatch.pl' \
+			'linux-source-6.1/scripts/spelling.txt' \
+			'linux-source-6.1/scripts/const_structs.checkpatch' &&
+		rm -f linux-source-6.1_*.deb)
+fi
+if [ -f "$checkpatch" ]; then
 	echo "lint: checkpatch"
 	files=$(git ls-files 'drivers/*.c' 'drivers/*.h' 'lnet/*.c' 'lnet/*.h' |
 		grep -v -e nl_gen)

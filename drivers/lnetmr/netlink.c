@@ -96,7 +96,8 @@ int lnetmr_nl_node_set_doit(struct sk_buff *skb, struct genl_info *info)
 	mutex_unlock(&node->lock);
 
 	if (!any) {
-		NL_SET_ERR_MSG(info->extack, "no setting given: pass at least one of discovery, transaction-timeout, stripe-threshold, accept-any-port");
+		NL_SET_ERR_MSG(info->extack,
+			       "no setting given: pass at least one settable attribute");
 		return -EINVAL;
 	}
 	return 0;

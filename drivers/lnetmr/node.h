@@ -55,7 +55,7 @@ extern const struct lnetmr_setting_desc lnetmr_settings[LNETMR_SET_COUNT];
 struct lnetmr_node {
 	struct net *net;
 	u64 incarnation;
-	struct mutex lock;
+	struct mutex lock;	/* serialises configuration changes */
 	u32 settings[LNETMR_SET_COUNT];
 };
 

@@ -1,0 +1,565 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wire.c - encode and decode LNet wire structures at explicit offsets.
+ *
+ * The decoders are fed raw bytes from the network: they only ever read
+ * inside the length they are given, never trust a count before checking it
+ * against that length, and use fixed-width unsigned arithmetic throughout.
+ */
+#include "compat.h"
+#include "nid.h"
+#include "wire.h"
+
+/* LNet header: fields are little-endian */
+#define HDR_DEST_NID		0
+#define HDR_SRC_NID		8
+#define HDR_DEST_PID		16
+#define HDR_SRC_PID		20
+#define HDR_TYPE		24
+#define HDR_PAYLOAD_LENGTH	28
+#define HDR_BODY		32
+/* PUT body */
+#define PUT_ACK_WMD		32
+#define PUT_MATCH_BITS		48
+#define PUT_HDR_DATA		56
+#define PUT_PTL_INDEX		64
+#define PUT_OFFSET		68
+/* GET body */
+#define GET_RETURN_WMD		32
+#define GET_MATCH_BITS		48
+#define GET_PTL_INDEX		56
+#define GET_SRC_OFFSET		60
+#define GET_SINK_LENGTH		64
+/* ACK body */
+#define ACK_DST_WMD		32
+#define ACK_MATCH_BITS		48
+#define ACK_MLENGTH		56
+/* REPLY body */
+#define REPLY_DST_WMD		32
+/* HELLO body */
+#define HELLO_INCARNATION	32
+#define HELLO_TYPE		40
+
+/* socklnd message header: sender order */
+#define SOCK_TYPE		0
+#define SOCK_CSUM		4
+#define SOCK_ZC_COOKIES		8
+
+/* socklnd hello v3: sender order */
+#define SH_MAGIC		0
+#define SH_VERSION		4
+#define SH_SRC_NID		8
+#define SH_DST_NID		16
+#define SH_SRC_PID		24
+#define SH_DST_PID		28
+#define SH_SRC_INCARNATION	32
+#define SH_DST_INCARNATION	40
+#define SH_CONN_TYPE		48
+#define SH_NIPS			52
+#define SH_IPS			56
+
+/* acceptor request: sender order */
+#define ACC_MAGIC		0
+#define ACC_VERSION		4
+#define ACC_NID			8
+
+/* ping buffer: sender order */
+#define PING_MAGIC		0
+#define PING_FEATURES		4
+#define PING_PID		8
+#define PING_NNIS		12
+#define PING_ENTRIES		16
+#define PING_ENT_NID		0
+#define PING_ENT_STATUS		8
+#define PING_ENT_MSG_SIZE	12
+
+/* ---- byte access helpers ------------------------------------------------ */
+
+static inline void put_le32(u8 *p, u32 v)
+{
+	__le32 x = cpu_to_le32(v);
+
+	memcpy(p, &x, sizeof(x));
+}
+
+static inline void put_le64(u8 *p, u64 v)
+{
+	__le64 x = cpu_to_le64(v);
+
+	memcpy(p, &x, sizeof(x));
+}
+
+static inline u32 get_le32(const u8 *p)
+{
+	__le32 x;
+
+	memcpy(&x, p, sizeof(x));
+	return le32_to_cpu(x);
+}
+
+static inline u64 get_le64(const u8 *p)
+{
+	__le64 x;
+
+	memcpy(&x, p, sizeof(x));
+	return le64_to_cpu(x);
+}
+
+/* "sender order" fields: we always send in host order */
+static inline void put_h32(u8 *p, u32 v)
+{
+	memcpy(p, &v, sizeof(v));
+}
+
+static inline void put_h64(u8 *p, u64 v)
+{
+	memcpy(p, &v, sizeof(v));
+}
+
+/* ... and read them back swapped if the sender's order differs from ours */
+static inline u32 get_s32(const u8 *p, bool swab)
+{
+	u32 v;
+
+	memcpy(&v, p, sizeof(v));
+	return swab ? swab32(v) : v;
+}
+
+static inline u64 get_s64(const u8 *p, bool swab)
+{
+	u64 v;
+
+	memcpy(&v, p, sizeof(v));
+	return swab ? swab64(v) : v;
+}
+
+/*
+ * Check a sender-order magic: set *swab and return 0 if it is @magic in
+ * either byte order, else -EPROTO.
+ */
+static int check_magic(const u8 *p, u32 magic, bool *swab)
+{
+	u32 v = get_s32(p, false);
+
+	if (v == magic) {
+		*swab = false;
+		return 0;
+	}
+	if (v == swab32(magic)) {
+		*swab = true;
+		return 0;
+	}
+	return -EPROTO;
+}
+
+static void put_wmd(u8 *p, const struct lnet_handle_wire *wh)
+{
+	put_le64(p, wh->interface_cookie);
+	put_le64(p + 8, wh->object_cookie);
+}
+
+static void get_wmd(const u8 *p, struct lnet_handle_wire *wh)
+{
+	wh->interface_cookie = get_le64(p);
+	wh->object_cookie = get_le64(p + 8);
+}
+
+/* ---- LNet header -------------------------------------------------------- */
+
+/**
+ * lnet_hdr_encode() - write an LNet header in its 72-byte wire form
+ * @h: header to encode; only the body member selected by @h->type is used
+ * @out: 72 output bytes
+ *
+ * All fields are written little-endian. Body bytes not used by the message
+ * type are zero; an unknown type gets an all-zero body.
+ */
+void lnet_hdr_encode(const struct lnet_hdr *h, u8 out[LNET_HDR_SIZE])
+{
+	BUILD_BUG_ON(PUT_OFFSET + 4 != LNET_HDR_SIZE);
+	BUILD_BUG_ON(GET_SINK_LENGTH + 4 > LNET_HDR_SIZE);
+	BUILD_BUG_ON(ACK_MLENGTH + 4 > LNET_HDR_SIZE);
+	BUILD_BUG_ON(HELLO_TYPE + 4 > LNET_HDR_SIZE);
+
+	memset(out, 0, LNET_HDR_SIZE);
+	put_le64(out + HDR_DEST_NID, h->dest_nid);
+	put_le64(out + HDR_SRC_NID, h->src_nid);
+	put_le32(out + HDR_DEST_PID, h->dest_pid);
+	put_le32(out + HDR_SRC_PID, h->src_pid);
+	put_le32(out + HDR_TYPE, h->type);
+	put_le32(out + HDR_PAYLOAD_LENGTH, h->payload_length);
+
+	switch (h->type) {
+	case LNET_MSG_PUT:
+		put_wmd(out + PUT_ACK_WMD, &h->msg.put.ack_wmd);
+		put_le64(out + PUT_MATCH_BITS, h->msg.put.match_bits);
+		put_le64(out + PUT_HDR_DATA, h->msg.put.hdr_data);
+		put_le32(out + PUT_PTL_INDEX, h->msg.put.ptl_index);
+		put_le32(out + PUT_OFFSET, h->msg.put.offset);
+		break;
+	case LNET_MSG_GET:
+		put_wmd(out + GET_RETURN_WMD, &h->msg.get.return_wmd);
+		put_le64(out + GET_MATCH_BITS, h->msg.get.match_bits);
+		put_le32(out + GET_PTL_INDEX, h->msg.get.ptl_index);
+		put_le32(out + GET_SRC_OFFSET, h->msg.get.src_offset);
+		put_le32(out + GET_SINK_LENGTH, h->msg.get.sink_length);
+		break;
+	case LNET_MSG_ACK:
+		put_wmd(out + ACK_DST_WMD, &h->msg.ack.dst_wmd);
+		put_le64(out + ACK_MATCH_BITS, h->msg.ack.match_bits);
+		put_le32(out + ACK_MLENGTH, h->msg.ack.mlength);
+		break;
+	case LNET_MSG_REPLY:
+		put_wmd(out + REPLY_DST_WMD, &h->msg.reply.dst_wmd);
+		break;
+	case LNET_MSG_HELLO:
+		put_le64(out + HELLO_INCARNATION, h->msg.hello.incarnation);
+		put_le32(out + HELLO_TYPE, h->msg.hello.type);
+		break;
+	default:
+		break;
+	}
+}
+
+/**
+ * lnet_hdr_decode() - read an LNet header from its 72-byte wire form
+ * @in: 72 input bytes
+ * @h: result; zeroed first, then filled as far as the input allows
+ *
+ * Checks that the type is known, that payload_length is at most LNET_MTU,
+ * and that ACK and GET carry no payload. Unused body bytes are ignored.
+ *
+ * Return: 0 on success, -EPROTO if the header is invalid (the common
+ * fields of @h are still filled in for diagnostics).
+ */
+int lnet_hdr_decode(const u8 in[LNET_HDR_SIZE], struct lnet_hdr *h)
+{
+	memset(h, 0, sizeof(*h));
+	h->dest_nid = get_le64(in + HDR_DEST_NID);
+	h->src_nid = get_le64(in + HDR_SRC_NID);
+	h->dest_pid = get_le32(in + HDR_DEST_PID);
+	h->src_pid = get_le32(in + HDR_SRC_PID);
+	h->type = get_le32(in + HDR_TYPE);
+	h->payload_length = get_le32(in + HDR_PAYLOAD_LENGTH);
+
+	if (h->payload_length > LNET_MTU)
+		return -EPROTO;
+
+	switch (h->type) {
+	case LNET_MSG_PUT:
+		get_wmd(in + PUT_ACK_WMD, &h->msg.put.ack_wmd);
+		h->msg.put.match_bits = get_le64(in + PUT_MATCH_BITS);
+		h->msg.put.hdr_data = get_le64(in + PUT_HDR_DATA);
+		h->msg.put.ptl_index = get_le32(in + PUT_PTL_INDEX);
+		h->msg.put.offset = get_le32(in + PUT_OFFSET);
+		return 0;
+	case LNET_MSG_GET:
+		get_wmd(in + GET_RETURN_WMD, &h->msg.get.return_wmd);
+		h->msg.get.match_bits = get_le64(in + GET_MATCH_BITS);
+		h->msg.get.ptl_index = get_le32(in + GET_PTL_INDEX);
+		h->msg.get.src_offset = get_le32(in + GET_SRC_OFFSET);
+		h->msg.get.sink_length = get_le32(in + GET_SINK_LENGTH);
+		return h->payload_length ? -EPROTO : 0;
+	case LNET_MSG_ACK:
+		get_wmd(in + ACK_DST_WMD, &h->msg.ack.dst_wmd);
+		h->msg.ack.match_bits = get_le64(in + ACK_MATCH_BITS);
+		h->msg.ack.mlength = get_le32(in + ACK_MLENGTH);
+		return h->payload_length ? -EPROTO : 0;
+	case LNET_MSG_REPLY:
+		get_wmd(in + REPLY_DST_WMD, &h->msg.reply.dst_wmd);
+		return 0;
+	case LNET_MSG_HELLO:
+		h->msg.hello.incarnation = get_le64(in + HELLO_INCARNATION);
+		h->msg.hello.type = get_le32(in + HELLO_TYPE);
+		return 0;
+	default:
+		return -EPROTO;
+	}
+}
+
+/* ---- socklnd message header --------------------------------------------- */
+
+/**
+ * lnet_sock_hdr_encode() - write a socklnd message header (host order)
+ * @m: header to encode
+ * @out: 24 output bytes
+ */
+void lnet_sock_hdr_encode(const struct lnet_sock_hdr *m, u8 out[SOCKLND_HDR_SIZE])
+{
+	BUILD_BUG_ON(SOCK_ZC_COOKIES + 16 != SOCKLND_HDR_SIZE);
+
+	put_h32(out + SOCK_TYPE, m->type);
+	put_h32(out + SOCK_CSUM, m->csum);
+	put_h64(out + SOCK_ZC_COOKIES, m->zc_cookies[0]);
+	put_h64(out + SOCK_ZC_COOKIES + 8, m->zc_cookies[1]);
+}
+
+/**
+ * lnet_sock_hdr_decode() - read a socklnd message header
+ * @in: 24 input bytes
+ * @swab: true if the peer's byte order differs from ours (from its hello)
+ * @m: result, always filled in
+ *
+ * Return: 0 on success, -EPROTO if the type is neither
+ * SOCKLND_MSG_LNET nor SOCKLND_MSG_NOOP.
+ */
+int lnet_sock_hdr_decode(const u8 in[SOCKLND_HDR_SIZE], bool swab,
+			 struct lnet_sock_hdr *m)
+{
+	m->type = get_s32(in + SOCK_TYPE, swab);
+	m->csum = get_s32(in + SOCK_CSUM, swab);
+	m->zc_cookies[0] = get_s64(in + SOCK_ZC_COOKIES, swab);
+	m->zc_cookies[1] = get_s64(in + SOCK_ZC_COOKIES + 8, swab);
+
+	if (m->type != SOCKLND_MSG_LNET && m->type != SOCKLND_MSG_NOOP)
+		return -EPROTO;
+	return 0;
+}
+
+/* ---- socklnd hello ------------------------------------------------------ */
+
+static bool sock_conn_type_valid(u32 type)
+{
+	return type == SOCKLND_CONN_NONE || type <= SOCKLND_CONN_BULK_OUT;
+}
+
+/**
+ * lnet_sock_hello_encode() - write a socklnd v3 hello (host order)
+ * @h: hello to encode; @h->version must be SOCKLND_PROTO_V3
+ * @buf: output buffer
+ * @size: size of @buf
+ *
+ * Writes the 56-byte fixed part followed by @h->nips addresses.
+ *
+ * Return: the number of bytes written (56 + 4 * nips), -EINVAL if the
+ * version is not 3 or nips exceeds SOCKLND_HELLO_MAX_IPS, or -EMSGSIZE if
+ * @size is too small.
+ */
+int lnet_sock_hello_encode(const struct lnet_sock_hello *h, u8 *buf, size_t size)
+{
+	size_t need;
+	u32 i;
+
+	BUILD_BUG_ON(SH_IPS != SOCKLND_HELLO_V3_SIZE);
+
+	if (h->version != SOCKLND_PROTO_V3 || h->nips > SOCKLND_HELLO_MAX_IPS)
+		return -EINVAL;
+	need = SOCKLND_HELLO_V3_SIZE + 4 * (size_t)h->nips;
+	if (size < need)
+		return -EMSGSIZE;
+
+	put_h32(buf + SH_MAGIC, SOCKLND_HELLO_MAGIC);
+	put_h32(buf + SH_VERSION, h->version);
+	put_h64(buf + SH_SRC_NID, h->src_nid);
+	put_h64(buf + SH_DST_NID, h->dst_nid);
+	put_h32(buf + SH_SRC_PID, h->src_pid);
+	put_h32(buf + SH_DST_PID, h->dst_pid);
+	put_h64(buf + SH_SRC_INCARNATION, h->src_incarnation);
+	put_h64(buf + SH_DST_INCARNATION, h->dst_incarnation);
+	put_h32(buf + SH_CONN_TYPE, h->conn_type);
+	put_h32(buf + SH_NIPS, h->nips);
+	for (i = 0; i < h->nips; i++)
+		put_h32(buf + SH_IPS + 4 * i, h->ips[i]);
+
+	return (int)need;
+}
+
+/**
+ * lnet_sock_hello_decode() - read a socklnd v3 hello, possibly incrementally
+ * @buf: bytes received so far
+ * @len: number of bytes in @buf
+ * @h: result; zeroed first, then filled as far as @len allows
+ * @swab: set to true if the sender's byte order differs from ours
+ *
+ * Meant for a stream reader: call it with what has arrived (normally the
+ * SOCKLND_HELLO_V3_SIZE fixed part first). As soon as the magic (4 bytes)
+ * and version (8 bytes) are present they are checked; once the fixed part
+ * is present, conn_type and nips are checked and the total size is known.
+ * The return value is the number of bytes the whole hello occupies; if it
+ * exceeds @len, read up to that many bytes and call again. @h and @swab are
+ * complete only when the return value is <= @len. If only the version is
+ * wrong, @h->version and @swab are still set so the caller can answer.
+ *
+ * Return: total hello size (>= SOCKLND_HELLO_V3_SIZE), or -EPROTO for a bad
+ * magic, a version other than 3, an unknown connection type, or more than
+ * SOCKLND_HELLO_MAX_IPS addresses.
+ */
+int lnet_sock_hello_decode(const u8 *buf, size_t len, struct lnet_sock_hello *h,
+			   bool *swab)
+{
+	bool sw = false;
+	size_t need;
+	u32 i;
+
+	memset(h, 0, sizeof(*h));
+	*swab = false;
+
+	if (len < SH_VERSION)
+		return SOCKLND_HELLO_V3_SIZE;
+	if (check_magic(buf + SH_MAGIC, SOCKLND_HELLO_MAGIC, &sw))
+		return -EPROTO;
+	*swab = sw;
+
+	if (len < SH_VERSION + 4)
+		return SOCKLND_HELLO_V3_SIZE;
+	h->version = get_s32(buf + SH_VERSION, sw);
+	if (h->version != SOCKLND_PROTO_V3)
+		return -EPROTO;
+
+	if (len < SOCKLND_HELLO_V3_SIZE)
+		return SOCKLND_HELLO_V3_SIZE;
+	h->src_nid = get_s64(buf + SH_SRC_NID, sw);
+	h->dst_nid = get_s64(buf + SH_DST_NID, sw);
+	h->src_pid = get_s32(buf + SH_SRC_PID, sw);
+	h->dst_pid = get_s32(buf + SH_DST_PID, sw);
+	h->src_incarnation = get_s64(buf + SH_SRC_INCARNATION, sw);
+	h->dst_incarnation = get_s64(buf + SH_DST_INCARNATION, sw);
+	h->conn_type = get_s32(buf + SH_CONN_TYPE, sw);
+	h->nips = get_s32(buf + SH_NIPS, sw);
+	if (!sock_conn_type_valid(h->conn_type) ||
+	    h->nips > SOCKLND_HELLO_MAX_IPS)
+		return -EPROTO;
+
+	need = SOCKLND_HELLO_V3_SIZE + 4 * (size_t)h->nips;
+	if (len < need)
+		return (int)need;
+	for (i = 0; i < h->nips; i++)
+		h->ips[i] = get_s32(buf + SH_IPS + 4 * i, sw);
+
+	return (int)need;
+}
+
+/* ---- acceptor ----------------------------------------------------------- */
+
+/**
+ * lnet_acceptor_req_encode() - write an acceptor request (host order)
+ * @req: request to encode (version normally LNET_ACCEPTOR_VERSION)
+ * @out: 16 output bytes
+ */
+void lnet_acceptor_req_encode(const struct lnet_acceptor_req *req,
+			      u8 out[LNET_ACCEPTOR_REQ_SIZE])
+{
+	BUILD_BUG_ON(ACC_NID + 8 != LNET_ACCEPTOR_REQ_SIZE);
+
+	put_h32(out + ACC_MAGIC, LNET_ACCEPTOR_MAGIC);
+	put_h32(out + ACC_VERSION, req->version);
+	put_h64(out + ACC_NID, req->nid);
+}
+
+/**
+ * lnet_acceptor_req_decode() - read an acceptor request
+ * @in: 16 input bytes
+ * @req: result
+ * @swab: set to true if the sender's byte order differs from ours
+ *
+ * Return: 0 on success, -EPROTO if the magic is wrong (in both orders) or
+ * the version is not LNET_ACCEPTOR_VERSION (@req->version then holds it).
+ */
+int lnet_acceptor_req_decode(const u8 in[LNET_ACCEPTOR_REQ_SIZE],
+			     struct lnet_acceptor_req *req, bool *swab)
+{
+	bool sw = false;
+
+	memset(req, 0, sizeof(*req));
+	*swab = false;
+	if (check_magic(in + ACC_MAGIC, LNET_ACCEPTOR_MAGIC, &sw))
+		return -EPROTO;
+	*swab = sw;
+
+	req->version = get_s32(in + ACC_VERSION, sw);
+	req->nid = get_s64(in + ACC_NID, sw);
+	if (req->version != LNET_ACCEPTOR_VERSION)
+		return -EPROTO;
+	return 0;
+}
+
+/* ---- ping buffer -------------------------------------------------------- */
+
+/**
+ * lnet_ping_info_encode() - write a ping buffer (host order)
+ * @pi: fixed part; @pi->nnis entries are written
+ * @ents: @pi->nnis entries, entry 0 normally 0@lo
+ * @buf: output buffer
+ * @size: size of @buf
+ *
+ * Return: bytes written (16 + 16 * nnis), -EINVAL if nnis is 0 or larger
+ * than LNET_PING_MAX_NNIS, -EMSGSIZE if @size is too small.
+ */
+int lnet_ping_info_encode(const struct lnet_ping_info *pi,
+			  const struct lnet_ping_entry *ents, u8 *buf, size_t size)
+{
+	size_t need;
+	u32 i;
+
+	if (pi->nnis == 0 || pi->nnis > LNET_PING_MAX_NNIS)
+		return -EINVAL;
+	need = LNET_PING_HDR_SIZE + LNET_PING_ENTRY_SIZE * (size_t)pi->nnis;
+	if (size < need)
+		return -EMSGSIZE;
+
+	put_h32(buf + PING_MAGIC, LNET_PING_MAGIC);
+	put_h32(buf + PING_FEATURES, pi->features);
+	put_h32(buf + PING_PID, pi->pid);
+	put_h32(buf + PING_NNIS, pi->nnis);
+	for (i = 0; i < pi->nnis; i++) {
+		u8 *p = buf + PING_ENTRIES + LNET_PING_ENTRY_SIZE * (size_t)i;
+
+		put_h64(p + PING_ENT_NID, ents[i].nid);
+		put_h32(p + PING_ENT_STATUS, ents[i].status);
+		put_h32(p + PING_ENT_MSG_SIZE, ents[i].msg_size);
+	}
+	return (int)need;
+}
+
+/**
+ * lnet_ping_info_decode() - read a ping buffer
+ * @buf: received bytes (e.g. the payload of a ping REPLY)
+ * @len: number of bytes in @buf
+ * @pi: fixed part, filled in whenever the magic is valid
+ * @ents: caller's array for the entries (may be NULL if @max_ents is 0)
+ * @max_ents: capacity of @ents
+ * @swab: set to true if the sender's byte order differs from ours
+ *
+ * The total entry count is reported in @pi->nnis; at most @max_ents of
+ * them are stored. Feature bits are not interpreted. Bytes after the last
+ * entry are ignored.
+ *
+ * Return: the number of entries stored in @ents (min(nnis, max_ents)), or
+ * -EPROTO if @len is below the 16-byte fixed part, the magic is wrong, or
+ * nnis is 0 or impossibly large, or
+ * -EMSGSIZE if the buffer is valid but holds fewer than nnis entries: the
+ * sender truncated it to our sink length, so ping again with at least
+ * 16 + 16 * @pi->nnis bytes.
+ */
+int lnet_ping_info_decode(const u8 *buf, size_t len, struct lnet_ping_info *pi,
+			  struct lnet_ping_entry *ents, u32 max_ents, bool *swab)
+{
+	bool sw = false;
+	u32 i, n;
+
+	memset(pi, 0, sizeof(*pi));
+	*swab = false;
+	if (len < LNET_PING_HDR_SIZE)
+		return -EPROTO;
+	if (check_magic(buf + PING_MAGIC, LNET_PING_MAGIC, &sw))
+		return -EPROTO;
+	*swab = sw;
+
+	pi->features = get_s32(buf + PING_FEATURES, sw);
+	pi->pid = get_s32(buf + PING_PID, sw);
+	pi->nnis = get_s32(buf + PING_NNIS, sw);
+	if (pi->nnis == 0 || pi->nnis > LNET_PING_MAX_NNIS)
+		return -EPROTO;
+	if ((len - LNET_PING_HDR_SIZE) / LNET_PING_ENTRY_SIZE < pi->nnis)
+		return -EMSGSIZE;
+
+	n = pi->nnis < max_ents ? pi->nnis : max_ents;
+	for (i = 0; i < n; i++) {
+		const u8 *p = buf + PING_ENTRIES + LNET_PING_ENTRY_SIZE * (size_t)i;
+
+		ents[i].nid = get_s64(p + PING_ENT_NID, sw);
+		ents[i].status = get_s32(p + PING_ENT_STATUS, sw);
+		ents[i].msg_size = get_s32(p + PING_ENT_MSG_SIZE, sw);
+	}
+	return (int)n;
+}
