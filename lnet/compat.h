@@ -12,6 +12,7 @@
 
 #ifdef __KERNEL__
 
+#include <linux/bits.h>
 #include <linux/types.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
@@ -68,6 +69,7 @@ typedef unsigned long long __be64;
 #endif
 
 #ifndef ARRAY_SIZE
+#define BIT(nr)		(1UL << (nr))
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #endif
 

@@ -20,12 +20,12 @@
 
 /* ---- LNet core ---------------------------------------------------------- */
 
-#define LNET_MTU			(1U << 20)	/* max payload of one message */
+#define LNET_MTU			(1024U * 1024U)	/* max payload of one message */
 #define LNET_MAX_IOV			256		/* max fragments of one message */
 
 /**
  * enum lnet_msg_type - LNet message types (lnet_hdr.type)
- * @LNET_MSG_ACK: acknowledgement of a PUT
+ * @LNET_MSG_ACK: acknowledgment of a PUT
  * @LNET_MSG_PUT: PUT, payload follows
  * @LNET_MSG_GET: GET, no payload
  * @LNET_MSG_REPLY: reply to a GET, payload follows
@@ -243,14 +243,14 @@ int lnet_acceptor_req_decode(const u8 in[LNET_ACCEPTOR_REQ_SIZE],
 
 #define LNET_PING_MAGIC			0x70696E67U	/* "ping" */
 
-#define LNET_PING_FEAT_BASE		(1U << 0)
-#define LNET_PING_FEAT_NI_STATUS	(1U << 1)
-#define LNET_PING_FEAT_RTE_DISABLED	(1U << 2)
-#define LNET_PING_FEAT_MULTI_RAIL	(1U << 3)
-#define LNET_PING_FEAT_DISCOVERY	(1U << 4)
-#define LNET_PING_FEAT_LARGE_ADDR	(1U << 5)
-#define LNET_PING_FEAT_PRIMARY_LARGE	(1U << 6)
-#define LNET_PING_FEAT_METADATA		(1U << 7)
+#define LNET_PING_FEAT_BASE		BIT(0)
+#define LNET_PING_FEAT_NI_STATUS	BIT(1)
+#define LNET_PING_FEAT_RTE_DISABLED	BIT(2)
+#define LNET_PING_FEAT_MULTI_RAIL	BIT(3)
+#define LNET_PING_FEAT_DISCOVERY	BIT(4)
+#define LNET_PING_FEAT_LARGE_ADDR	BIT(5)
+#define LNET_PING_FEAT_PRIMARY_LARGE	BIT(6)
+#define LNET_PING_FEAT_METADATA		BIT(7)
 #define LNET_PING_FEAT_KNOWN		0xffU
 
 #define LNET_PING_STATUS_UP		0x15aac0deU

@@ -36,7 +36,7 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 # Standards: generated code matches the spec, sparse/W=1/checkpatch/
-# shellcheck report nothing.  One check.
+# and shell lint report nothing.  It counts as one check.
 if make -s lint; then
 	passed=$((passed + 1))
 else
