@@ -56,6 +56,10 @@ fi
 add_counts "$line"
 phase "host unit tests"
 
+tests/vmrun_selftest.sh 2>&1 | tee "$log"
+add_counts "$(grep -E '^vmrun: [0-9]+ passed' "$log" | tail -n 1)"
+phase "VM runner self-test"
+
 selftests/vmrun -t 2400 selftests/run_tests.sh 2>&1 | tee "$log"
 vrc=${PIPESTATUS[0]}
 line=$(grep -E '^selftests: [0-9]+ passed' "$log" | tail -n 1)

@@ -50,7 +50,7 @@ fi
 
 echo "lint: shellcheck"
 if ! shellcheck -x -S warning selftests/*.sh selftests/vmrun selftests/vm-init \
-	scripts/*.sh .ci/run; then
+	scripts/*.sh tests/*.sh .ci/run; then
 	rc=1
 fi
 [ $rc = 0 ] && echo "lint: clean"
