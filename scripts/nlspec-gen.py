@@ -223,7 +223,7 @@ def gen_kernel_h(spec):
             o.append(f"int {base}_dumpit(struct sk_buff *skb, struct netlink_callback *cb);\n")
             if d.get("done"):
                 o.append(f"int {base}_done(struct netlink_callback *cb);\n")
-    nops = sum(len(op_modes(op)) for op in spec.ops)
+    nops = len(spec.ops)
     o.append(f"\nextern const struct genl_ops {cn}_nl_ops[{nops}];\n")
     if spec.mcgrps:
         o.append("\nenum {\n")
@@ -248,31 +248,34 @@ def gen_kernel_c(spec):
     for op in spec.ops:
         aset = spec.sets[op["attribute-set"]]
         base = f"{cn}_nl_{c_lower(op['name'])}"
+        # Linux 6.1 has one struct genl_ops per command, holding both doit
+        # and dumpit and one policy: the union of the do and dump requests.
+        req = []
         for mode in op_modes(op):
-            req = op[mode].get("request", {}).get("attributes", [])
-            pol = f"{base}_{mode}_policy"
-            # an op without request attributes still gets a (empty) policy
-            # of the set's size: strict validation then rejects any attribute
-            o.append(gen_policy(spec, aset, req, pol))
-            flags = []
-            for f in op.get("flags", []):
-                flags.append({"admin-perm": "GENL_ADMIN_PERM",
-                              "uns-admin-perm": "GENL_UNS_ADMIN_PERM"}[f])
-            e = ["\t{\n", f"\t\t.cmd\t\t= {spec.op_prefix}{c_upper(op['name'])},\n"]
-            if mode == "do":
-                e.append(f"\t\t.doit\t\t= {base}_doit,\n")
-            else:
-                if op[mode].get("start"):
-                    e.append(f"\t\t.start\t\t= {base}_start,\n")
-                e.append(f"\t\t.dumpit\t\t= {base}_dumpit,\n")
-                if op[mode].get("done"):
-                    e.append(f"\t\t.done\t\t= {base}_done,\n")
-            e.append(f"\t\t.policy\t\t= {pol},\n")
-            e.append(f"\t\t.maxattr\t= {spec.set_max(aset)},\n")
-            if flags:
-                e.append(f"\t\t.flags\t\t= {' | '.join(flags)},\n")
-            e.append("\t},\n")
-            ops.append("".join(e))
+            for a in op[mode].get("request", {}).get("attributes", []):
+                if a not in req:
+                    req.append(a)
+        pol = f"{base}_policy"
+        # an op without request attributes still gets a (empty) policy of
+        # the set's size: strict validation then rejects any attribute
+        o.append(gen_policy(spec, aset, req, pol))
+        flags = [{"admin-perm": "GENL_ADMIN_PERM", "uns-admin-perm": "GENL_UNS_ADMIN_PERM"}[f]
+                 for f in op.get("flags", [])]
+        e = ["\t{\n", f"\t\t.cmd\t\t= {spec.op_prefix}{c_upper(op['name'])},\n"]
+        if "do" in op:
+            e.append(f"\t\t.doit\t\t= {base}_doit,\n")
+        if "dump" in op:
+            if op["dump"].get("start"):
+                e.append(f"\t\t.start\t\t= {base}_start,\n")
+            e.append(f"\t\t.dumpit\t\t= {base}_dumpit,\n")
+            if op["dump"].get("done"):
+                e.append(f"\t\t.done\t\t= {base}_done,\n")
+        e.append(f"\t\t.policy\t\t= {pol},\n")
+        e.append(f"\t\t.maxattr\t= {spec.set_max(aset)},\n")
+        if flags:
+            e.append(f"\t\t.flags\t\t= {' | '.join(flags)},\n")
+        e.append("\t},\n")
+        ops.append("".join(e))
     o.append(f"const struct genl_ops {cn}_nl_ops[{len(ops)}] = {{\n" + "".join(ops) + "};\n")
     if spec.mcgrps:
         o.append(f"\nconst struct genl_multicast_group {cn}_nl_mcgrps[] = {{\n")
@@ -289,7 +292,10 @@ def gen_user_c(spec):
     o = ["// SPDX-License-Identifier: GPL-2.0\n", banner(spec), "\n",
          "#include <stddef.h>\n\n", f"#include <{spec.y['uapi-header']}>\n\n",
          '#include "nl_names.h"\n\n']
+    used = {op["attribute-set"] for op in spec.ops}
     for aset in spec.y["attribute-sets"]:
+        if aset["name"] not in used:
+            continue
         var = f"{cn}_{c_lower(aset['name'])}_attr_names"
         o.append(f"static const char *const {var}[{spec.set_max(aset)} + 1] = {{\n")
         for a in aset["attributes"]:

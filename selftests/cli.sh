@@ -31,7 +31,7 @@ out=$(lnetmrctl help)
 check_eq "help exits 0" 0 $?
 check_match "help lists the set command" "lnetmrctl set" "$out"
 out=$(lnetmrctl set help)
-check_match "object help shows its usage" "^Usage: lnetmrctl set" "$out"
+check_match "object help shows its usage" "^  lnetmrctl set \\[discovery" "$out"
 
 out=$(lnetmrctl frobnicate 2>&1)
 check_eq "unknown object exits 2" 2 $?

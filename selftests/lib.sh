@@ -67,6 +67,19 @@ check() {
 	fi
 }
 
+# setup DESC COMMAND...: like check, but COMMAND runs in this shell (so
+# the variables it sets stay) and a failure ends the test
+setup() {
+	local desc=$1
+	shift
+	if "$@"; then
+		pass "$desc"
+	else
+		fail "$desc" "command: $*"
+		ktap_end
+	fi
+}
+
 # check_eq DESC EXPECTED ACTUAL
 check_eq() {
 	if [ "$2" = "$3" ]; then
@@ -153,4 +166,52 @@ lib_cleanup() {
 # json_get JSON EXPR: one value out of JSON (jq syntax); fails on bad JSON
 json_get() {
 	printf '%s' "$1" | jq -er "$2"
+}
+
+# ---- LNet topologies -------------------------------------------------
+
+# lnet_node NS IFNAME...: an lnetmr node in NS with NI tcp0 over IFNAMEs
+lnet_node() {
+	local ns=$1 dev
+	shift
+	lnetmrctl -n "$ns" ni add tcp0 || return 1
+	for dev in "$@"; do
+		lnetmrctl -n "$ns" rail add tcp0 dev "$dev" || return 1
+	done
+}
+
+# veth_link NS1 IF1 ADDR1 NS2 IF2 ADDR2: a veth pair between two
+# namespaces, addresses given with their prefix (10.1.0.1/24)
+veth_link() {
+	ip link add "$2" netns "$1" type veth peer name "$5" netns "$4" || return 1
+	ip -n "$1" addr add "$3" dev "$2"
+	ip -n "$4" addr add "$6" dev "$5"
+	ip -n "$1" link set "$2" up
+	ip -n "$4" link set "$5" up
+}
+
+# two_nodes [TAG]: namespaces $NS_A and $NS_B joined by one veth pair, each
+# an lnetmr node; NIDs $NID_A and $NID_B
+two_nodes() {
+	NS_A=$(ns_create "a$1") && NS_B=$(ns_create "b$1") || return 1
+	veth_link "$NS_A" eth0 10.1.0.1/24 "$NS_B" eth0 10.1.0.2/24 || return 1
+	export NID_A=10.1.0.1@tcp NID_B=10.1.0.2@tcp
+	lnet_node "$NS_A" eth0 && lnet_node "$NS_B" eth0
+}
+
+# rail_stat NS DEV NAME: a counter of a rail; node_stat NS NAME: of the node
+rail_stat() {
+	lnetmrctl -j -n "$1" rail show -s | jq -r --arg dev "$2" --arg k "$3" \
+		'.[] | select(.dev == $dev) | .stats[$k]'
+}
+
+node_stat() {
+	lnetmrctl -j -n "$1" stats show | jq -r --arg k "$2" '.node[$k]'
+}
+
+# bench_json NS ARGS...: run a bench, print its JSON summary line
+bench_json() {
+	local ns=$1
+	shift
+	lnetmrctl -j -n "$ns" bench "$@" | tail -n 1
 }

@@ -2,12 +2,17 @@
 /*
  * lnetmr: LNet multi-rail driver, module entry points.
  *
- * Set-up order: per-netns node state, then the netlink family that exposes
- * it.  Teardown runs in reverse.
+ * Set-up order: the bench pattern, per-netns node state, the netdevice
+ * notifier (which needs the per-netns id), then the netlink family that
+ * exposes it all.  Teardown runs in reverse.  An interface unregistered
+ * between the notifier's removal and the nodes' teardown merely waits for
+ * the teardown to release it.
  */
 #include <linux/module.h>
 
+#include "bench.h"
 #include "netlink.h"
+#include "ni.h"
 #include "node.h"
 #include "version.h"
 
@@ -15,23 +20,35 @@ static int __init lnetmr_init(void)
 {
 	int err;
 
-	err = lnetmr_node_module_init();
+	err = lnetmr_bench_module_init();
 	if (err)
 		return err;
-	err = lnetmr_netlink_init();
+	err = lnetmr_node_module_init();
+	if (err)
+		goto err_bench;
+	err = lnetmr_ni_module_init();
 	if (err)
 		goto err_node;
+	err = lnetmr_netlink_init();
+	if (err)
+		goto err_ni;
 	return 0;
 
+err_ni:
+	lnetmr_ni_module_exit();
 err_node:
 	lnetmr_node_module_exit();
+err_bench:
+	lnetmr_bench_module_exit();
 	return err;
 }
 
 static void __exit lnetmr_exit(void)
 {
 	lnetmr_netlink_exit();
+	lnetmr_ni_module_exit();
 	lnetmr_node_module_exit();
+	lnetmr_bench_module_exit();
 }
 
 module_init(lnetmr_init);

@@ -6,19 +6,85 @@
  * sender's network namespace.
  */
 #include <net/genetlink.h>
+#include <net/sock.h>
 
 #include <linux/lnetmr.h>
 
 #include "netlink.h"
+#include "nid.h"
 #include "nl_gen.h"
+#include "nl_util.h"
 #include "node.h"
 #include "version.h"
 
-static struct genl_family lnetmr_genl_family;
-
-static struct lnetmr_node *info_node(struct genl_info *info)
+struct lnetmr_node *lnetmr_nl_node(struct genl_info *info)
 {
 	return lnetmr_node(genl_info_net(info));
+}
+
+struct lnetmr_node *lnetmr_nl_dump_node(struct netlink_callback *cb)
+{
+	return lnetmr_node(sock_net(cb->skb->sk));
+}
+
+/**
+ * lnetmr_nl_get_net() - a network name attribute, parsed
+ * @info: the request
+ * @attr: the attribute (required)
+ * @net: receives the network number
+ *
+ * Return: 0, or -EINVAL with an extack message on the attribute.
+ */
+int lnetmr_nl_get_net(struct genl_info *info, int attr, u32 *net)
+{
+	const struct nlattr *a = info->attrs[attr];
+
+	if (GENL_REQ_ATTR_CHECK(info, attr))
+		return -EINVAL;
+	if (lnet_net_parse(nla_data(a), strnlen(nla_data(a), nla_len(a)), net)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "not a network name: want TYPE[NUM] such as tcp0");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/**
+ * lnetmr_nl_put_stats() - add a set of counters as a nest of name/value
+ * @skb: the message
+ * @attr: the nest's attribute
+ * @stats: the counters
+ *
+ * Return: 0 or -EMSGSIZE.
+ */
+int lnetmr_nl_put_stats(struct sk_buff *skb, int attr, const struct lnetmr_stats *stats)
+{
+	struct nlattr *nest, *entry;
+	int i;
+
+	nest = nla_nest_start(skb, attr);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < LNETMR_STAT_COUNT; i++) {
+		entry = nla_nest_start(skb, LNETMR_A_STATS_ENTRY);
+		if (!entry ||
+		    nla_put_string(skb, LNETMR_A_STAT_NAME, lnetmr_stat_names[i]) ||
+		    nla_put_u64_64bit(skb, LNETMR_A_STAT_VALUE, lnetmr_stat_read(stats, i),
+				      LNETMR_A_STAT_UNSPEC)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+		nla_nest_end(skb, entry);
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* The header of one dump message. */
+void *lnetmr_nl_dump_hdr(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd)
+{
+	return genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			   &lnetmr_genl_family, NLM_F_MULTI, cmd);
 }
 
 static int node_fill(struct sk_buff *skb, struct lnetmr_node *node)
@@ -45,7 +111,7 @@ static int node_fill(struct sk_buff *skb, struct lnetmr_node *node)
 		if (err)
 			return err;
 	}
-	return 0;
+	return lnetmr_nl_put_stats(skb, LNETMR_A_NODE_STATS, &node->stats);
 }
 
 int lnetmr_nl_node_get_doit(struct sk_buff *skb, struct genl_info *info)
@@ -64,7 +130,7 @@ int lnetmr_nl_node_get_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -EMSGSIZE;
 		goto err_free;
 	}
-	err = node_fill(msg, info_node(info));
+	err = node_fill(msg, lnetmr_nl_node(info));
 	if (err)
 		goto err_free;
 	genlmsg_end(msg, hdr);
@@ -77,7 +143,7 @@ err_free:
 
 int lnetmr_nl_node_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct lnetmr_node *node = info_node(info);
+	struct lnetmr_node *node = lnetmr_nl_node(info);
 	bool any = false;
 	int i;
 
@@ -103,7 +169,7 @@ int lnetmr_nl_node_set_doit(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
-static struct genl_family lnetmr_genl_family __ro_after_init = {
+struct genl_family lnetmr_genl_family __ro_after_init = {
 	.name		= LNETMR_FAMILY_NAME,
 	.version	= LNETMR_FAMILY_VERSION,
 	.netnsok	= true,

@@ -9,6 +9,9 @@
 
 #include <linux/lnetmr.h>
 
+#include "bench.h"
+#include "core.h"
+#include "ni.h"
 #include "node.h"
 
 static unsigned int lnetmr_net_id __read_mostly;
@@ -46,20 +49,47 @@ struct lnetmr_node *lnetmr_node(const struct net *net)
 static int __net_init lnetmr_net_init(struct net *net)
 {
 	struct lnetmr_node *node = lnetmr_node(net);
-	int i;
+	int i, err;
 
 	node->net = net;
 	node->incarnation = ktime_get_real_ns();
 	mutex_init(&node->lock);
+	INIT_LIST_HEAD(&node->nis);
+	lnetmr_peer_table_init(&node->peers);
 	for (i = 0; i < LNETMR_SET_COUNT; i++)
 		node->settings[i] = lnetmr_settings[i].def;
+	err = lnet_core_init(node);
+	if (err)
+		goto err_lock;
+	err = lnetmr_bench_node_init(node);
+	if (err)
+		goto err_core;
+	WRITE_ONCE(node->live, true);
 	return 0;
+
+err_core:
+	lnet_core_exit(node);
+err_lock:
+	mutex_destroy(&node->lock);
+	return err;
 }
 
+/*
+ * Teardown: benches stop issuing; rails and NIs go (which stops the
+ * transports, so no message moves any more and every transfer ends); the
+ * benches and the sink are freed; then the LNet core (failing what still
+ * waits for an answer and unlinking every MD), then the peers.
+ */
 static void __net_exit lnetmr_net_exit(struct net *net)
 {
 	struct lnetmr_node *node = lnetmr_node(net);
 
+	WRITE_ONCE(node->live, false);
+	lnetmr_bench_stop_all(node);
+	lnetmr_node_nis_flush(node);
+	lnetmr_bench_node_exit(node);
+	lnet_core_exit(node);
+	lnetmr_peer_table_flush(&node->peers);
 	mutex_destroy(&node->lock);
 }
 

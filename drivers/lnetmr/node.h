@@ -5,9 +5,13 @@
 #ifndef _LNETMR_NODE_H
 #define _LNETMR_NODE_H
 
+#include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
 #include <net/net_namespace.h>
+
+#include "peer.h"
+#include "stats.h"
 
 /**
  * enum lnetmr_setting_id - node settings changeable over netlink
@@ -51,12 +55,30 @@ extern const struct lnetmr_setting_desc lnetmr_settings[LNETMR_SET_COUNT];
  *	(and, as the node grows, of its NIs, rails and peers tables)
  * @settings: values indexed by &enum lnetmr_setting_id; written under @lock
  *	with WRITE_ONCE(), read locklessly with lnetmr_node_setting()
+ * @nis: the node's NIs (&struct lnetmr_ni), an RCU list changed under RTNL
+ *	and @lock
+ * @nnis: entries in @nis
+ * @tcp: the TCP transport's per-node state (acceptor...), owned by it
+ * @core: the LNet core's per-node state (portals, MDs, events)
+ * @stats: node-wide counters, for what no rail can be blamed for
+ * @peers: the peers this node has talked to
+ * @bench: the bench engine's and sink's state
+ * @live: set once the node is fully set up, cleared when it starts going
+ *	away; the netdevice notifier ignores nodes that are not live
  */
 struct lnetmr_node {
 	struct net *net;
 	u64 incarnation;
 	struct mutex lock;	/* serialises configuration changes */
 	u32 settings[LNETMR_SET_COUNT];
+	struct list_head nis;
+	unsigned int nnis;
+	void *tcp;
+	struct lnet_core *core;
+	struct lnetmr_stats stats;
+	struct lnetmr_peer_table peers;
+	struct lnetmr_bench_node *bench;
+	bool live;
 };
 
 struct lnetmr_node *lnetmr_node(const struct net *net);

@@ -26,9 +26,35 @@ static const struct ctl_object objects[] = {
 	{ "version",	do_version,	version_usage },
 	{ "node",	do_node,	node_usage },
 	{ "set",	do_set,		set_usage },
+	{ "ni",		do_ni,		ni_usage },
+	{ "rail",	do_rail,	rail_usage },
+	{ "peer",	do_peer,	peer_usage },
+	{ "ping",	do_ping,	ping_usage },
+	{ "stats",	do_stats,	stats_usage },
+	{ "bench",	do_bench,	bench_usage },
 };
 
+static bool stats_wanted;
+
+bool ctl_stats_wanted(void)
+{
+	return stats_wanted;
+}
+
 #define N_OBJECTS (sizeof(objects) / sizeof(objects[0]))
+
+/* "Usage:" then an object's usage lines, indented */
+static void print_usage(FILE *f, const char *u)
+{
+	fprintf(f, "Usage:\n");
+	while (*u) {
+		const char *nl = strchr(u, '\n');
+		int len = nl ? (int)(nl - u) : (int)strlen(u);
+
+		fprintf(f, "  %.*s\n", len, u);
+		u += len + (nl ? 1 : 0);
+	}
+}
 
 static void usage(FILE *f)
 {
@@ -40,6 +66,7 @@ static void usage(FILE *f)
 		"  -j, --json           JSON output\n"
 		"  -p, --pretty         indented JSON (with -j)\n"
 		"  -n, --netns NAME     act in network namespace NAME (ip netns)\n"
+		"  -s, --stats          show counters too\n"
 		"  -V, --version        print lnetmrctl's own version\n"
 		"  -h, --help           this help\n"
 		"Objects and commands:\n");
@@ -77,7 +104,7 @@ int usage_error(const char *object, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\n");
 	if (o)
-		fprintf(stderr, "Usage: %s", o->usage);
+		print_usage(stderr, o->usage);
 	return EXIT_USAGE;
 }
 
@@ -112,6 +139,7 @@ int main(int argc, char **argv)
 		{ "json",	no_argument,		NULL, 'j' },
 		{ "pretty",	no_argument,		NULL, 'p' },
 		{ "netns",	required_argument,	NULL, 'n' },
+		{ "stats",	no_argument,		NULL, 's' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -121,7 +149,7 @@ int main(int argc, char **argv)
 	const char *netns = NULL;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "+jpn:Vh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+jpn:sVh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			json = true;
@@ -131,6 +159,9 @@ int main(int argc, char **argv)
 			break;
 		case 'n':
 			netns = optarg;
+			break;
+		case 's':
+			stats_wanted = true;
 			break;
 		case 'V':
 			printf("lnetmrctl %s\n", LNETMRCTL_VERSION);
@@ -160,7 +191,7 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (argc > 1 && is_keyword(argv[argc - 1], "help")) {
-		printf("Usage: %s", obj->usage);
+		print_usage(stdout, obj->usage);
 		return EXIT_OK;
 	}
 	if (netns && enter_netns(netns))

@@ -5,6 +5,9 @@
 #ifndef _LNETMRCTL_H
 #define _LNETMRCTL_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 /* exit codes */
 #define EXIT_OK		0
 #define EXIT_ERROR	1	/* the kernel or the system refused */
@@ -28,6 +31,21 @@ int usage_error(const char *object, const char *fmt, ...)
 int do_version(int argc, char **argv);
 int do_node(int argc, char **argv);
 int do_set(int argc, char **argv);
-extern const char version_usage[], node_usage[], set_usage[];
+int do_ni(int argc, char **argv);
+int do_rail(int argc, char **argv);
+int do_peer(int argc, char **argv);
+int do_ping(int argc, char **argv);
+int do_stats(int argc, char **argv);
+int do_bench(int argc, char **argv);
+extern const char version_usage[], node_usage[], set_usage[], ni_usage[], rail_usage[],
+	peer_usage[], ping_usage[], stats_usage[], bench_usage[];
+
+/* -s given: show counters */
+bool ctl_stats_wanted(void);
+
+/* shared printers */
+struct nlattr;
+void out_nid(const char *key, uint64_t nid);
+void out_stats(const char *key, struct nlattr *nest);
 
 #endif /* _LNETMRCTL_H */

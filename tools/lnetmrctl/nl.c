@@ -188,7 +188,12 @@ static int on_valid(struct nl_msg *msg, void *arg)
 		return NL_STOP;
 	}
 	if (t->cb) {
-		int err = t->cb(tb, t->arg);
+		struct ctl_reply r = {
+			.tb = tb,
+			.head = genlmsg_attrdata(gh, 0),
+			.len = genlmsg_attrlen(gh, 0),
+		};
+		int err = t->cb(&r, t->arg);
 
 		if (err) {
 			t->err = err;
@@ -232,4 +237,32 @@ out:
 	nl_cb_put(nlcb);
 	nlmsg_free(req);
 	return t.err;
+}
+
+struct nl_msg *ctl_begin(int cmd, int dump)
+{
+	struct nl_msg *req;
+
+	if (ctl_nl_open())
+		return NULL;
+	req = ctl_nl_request(cmd, dump);
+	if (!req) {
+		fprintf(stderr, "Error: out of memory\n");
+		ctl_nl_close();
+	}
+	return req;
+}
+
+int ctl_finish(struct nl_msg *req, int maxattr, nl_reply_cb cb, void *arg)
+{
+	int err = ctl_nl_transact(req, maxattr, cb, arg);
+
+	ctl_nl_close();
+	return err ? 1 : 0;
+}
+
+int ctl_nested(struct nlattr **tb, int maxattr, struct nlattr *nest)
+{
+	memset(tb, 0, sizeof(*tb) * (maxattr + 1));
+	return nla_parse_nested(tb, maxattr, nest, NULL);
 }

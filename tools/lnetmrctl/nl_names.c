@@ -19,9 +19,67 @@ static const char *const lnetmr_node_attr_names[LNETMR_A_NODE_MAX + 1] = {
 	[LNETMR_A_NODE_TRANSACTION_TIMEOUT] = "transaction-timeout",
 	[LNETMR_A_NODE_STRIPE_THRESHOLD] = "stripe-threshold",
 	[LNETMR_A_NODE_ACCEPT_ANY_PORT] = "accept-any-port",
+	[LNETMR_A_NODE_STATS] = "stats",
+};
+
+static const char *const lnetmr_rail_attr_names[LNETMR_A_RAIL_MAX + 1] = {
+	[LNETMR_A_RAIL_NET] = "net",
+	[LNETMR_A_RAIL_IFNAME] = "ifname",
+	[LNETMR_A_RAIL_IFINDEX] = "ifindex",
+	[LNETMR_A_RAIL_NID] = "nid",
+	[LNETMR_A_RAIL_STATE] = "state",
+	[LNETMR_A_RAIL_CREDITS] = "credits",
+	[LNETMR_A_RAIL_MIN_CREDITS] = "min-credits",
+	[LNETMR_A_RAIL_STATS] = "stats",
+};
+
+static const char *const lnetmr_ni_attr_names[LNETMR_A_NI_MAX + 1] = {
+	[LNETMR_A_NI_NET] = "net",
+	[LNETMR_A_NI_RAIL] = "rail",
+};
+
+static const char *const lnetmr_peer_attr_names[LNETMR_A_PEER_MAX + 1] = {
+	[LNETMR_A_PEER_PRIMARY_NID] = "primary-nid",
+	[LNETMR_A_PEER_NI] = "ni",
+};
+
+static const char *const lnetmr_ping_attr_names[LNETMR_A_PING_MAX + 1] = {
+	[LNETMR_A_PING_NID] = "nid",
+	[LNETMR_A_PING_TIMEOUT] = "timeout",
+	[LNETMR_A_PING_RTT] = "rtt",
+	[LNETMR_A_PING_FEATURES] = "features",
+	[LNETMR_A_PING_PID] = "pid",
+	[LNETMR_A_PING_ENTRY] = "entry",
+};
+
+static const char *const lnetmr_bench_attr_names[LNETMR_A_BENCH_MAX + 1] = {
+	[LNETMR_A_BENCH_ID] = "id",
+	[LNETMR_A_BENCH_TARGET] = "target",
+	[LNETMR_A_BENCH_OP] = "op",
+	[LNETMR_A_BENCH_SIZE] = "size",
+	[LNETMR_A_BENCH_COUNT] = "count",
+	[LNETMR_A_BENCH_DURATION] = "duration",
+	[LNETMR_A_BENCH_CONCURRENCY] = "concurrency",
+	[LNETMR_A_BENCH_STATE] = "state",
+	[LNETMR_A_BENCH_MSGS] = "msgs",
+	[LNETMR_A_BENCH_BYTES] = "bytes",
+	[LNETMR_A_BENCH_ERRORS] = "errors",
+	[LNETMR_A_BENCH_MISMATCHES] = "mismatches",
+	[LNETMR_A_BENCH_ELAPSED] = "elapsed",
 };
 
 const struct nl_attr_names lnetmr_cmd_attr_names[LNETMR_CMD_MAX + 1] = {
 	[LNETMR_CMD_NODE_GET] = { "node-get", lnetmr_node_attr_names, LNETMR_A_NODE_MAX },
 	[LNETMR_CMD_NODE_SET] = { "node-set", lnetmr_node_attr_names, LNETMR_A_NODE_MAX },
+	[LNETMR_CMD_NI_ADD] = { "ni-add", lnetmr_ni_attr_names, LNETMR_A_NI_MAX },
+	[LNETMR_CMD_NI_DEL] = { "ni-del", lnetmr_ni_attr_names, LNETMR_A_NI_MAX },
+	[LNETMR_CMD_NI_GET] = { "ni-get", lnetmr_ni_attr_names, LNETMR_A_NI_MAX },
+	[LNETMR_CMD_RAIL_ADD] = { "rail-add", lnetmr_rail_attr_names, LNETMR_A_RAIL_MAX },
+	[LNETMR_CMD_RAIL_DEL] = { "rail-del", lnetmr_rail_attr_names, LNETMR_A_RAIL_MAX },
+	[LNETMR_CMD_RAIL_GET] = { "rail-get", lnetmr_rail_attr_names, LNETMR_A_RAIL_MAX },
+	[LNETMR_CMD_PEER_GET] = { "peer-get", lnetmr_peer_attr_names, LNETMR_A_PEER_MAX },
+	[LNETMR_CMD_PING] = { "ping", lnetmr_ping_attr_names, LNETMR_A_PING_MAX },
+	[LNETMR_CMD_BENCH_START] = { "bench-start", lnetmr_bench_attr_names, LNETMR_A_BENCH_MAX },
+	[LNETMR_CMD_BENCH_GET] = { "bench-get", lnetmr_bench_attr_names, LNETMR_A_BENCH_MAX },
+	[LNETMR_CMD_BENCH_STOP] = { "bench-stop", lnetmr_bench_attr_names, LNETMR_A_BENCH_MAX },
 };

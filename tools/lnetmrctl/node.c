@@ -45,18 +45,13 @@ static const struct setting settings[] = {
 
 #define N_SETTINGS (sizeof(settings) / sizeof(settings[0]))
 
-static int get_node(nl_reply_cb cb)
+static int get_node(nl_reply_cb cb, void *arg)
 {
-	struct nl_msg *req;
-	int err;
+	struct nl_msg *req = ctl_begin(LNETMR_CMD_NODE_GET, 0);
 
-	err = ctl_nl_open();
-	if (err)
+	if (!req)
 		return EXIT_ERROR;
-	req = ctl_nl_request(LNETMR_CMD_NODE_GET, 0);
-	err = req ? ctl_nl_transact(req, LNETMR_A_NODE_MAX, cb, NULL) : -ENOMEM;
-	ctl_nl_close();
-	return err ? EXIT_ERROR : EXIT_OK;
+	return ctl_finish(req, LNETMR_A_NODE_MAX, cb, arg);
 }
 
 static const char *str_attr(struct nlattr *a)
@@ -64,8 +59,10 @@ static const char *str_attr(struct nlattr *a)
 	return a ? nla_get_string(a) : "?";
 }
 
-static int print_version(struct nlattr **tb, void *arg)
+static int print_version(const struct ctl_reply *r, void *arg)
 {
+	struct nlattr **tb = r->tb;
+
 	(void)arg;
 	out_open_object(NULL);
 	out_u64("family", tb[LNETMR_A_NODE_FAMILY_VERSION] ?
@@ -77,8 +74,9 @@ static int print_version(struct nlattr **tb, void *arg)
 	return 0;
 }
 
-static int print_node(struct nlattr **tb, void *arg)
+static int print_node(const struct ctl_reply *r, void *arg)
 {
+	struct nlattr **tb = r->tb;
 	unsigned int i;
 
 	(void)arg;
@@ -95,6 +93,8 @@ static int print_node(struct nlattr **tb, void *arg)
 		else
 			out_u64(settings[i].keyword, nla_get_u32(a));
 	}
+	if (arg)
+		out_stats("stats", tb[LNETMR_A_NODE_STATS]);
 	out_close_object();
 	return 0;
 }
@@ -104,7 +104,7 @@ int do_version(int argc, char **argv)
 	(void)argv;
 	if (argc > 0)
 		return usage_error("version", "unexpected argument \"%s\"", argv[0]);
-	return get_node(print_version);
+	return get_node(print_version, NULL);
 }
 
 int do_node(int argc, char **argv)
@@ -112,7 +112,7 @@ int do_node(int argc, char **argv)
 	if (argc == 0 || is_keyword(argv[0], "show")) {
 		if (argc > 1)
 			return usage_error("node", "unexpected argument \"%s\"", argv[1]);
-		return get_node(print_node);
+		return get_node(print_node, ctl_stats_wanted() ? "stats" : NULL);
 	}
 	return usage_error("node", "unknown command \"%s\"", argv[0]);
 }

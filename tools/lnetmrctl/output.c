@@ -13,6 +13,8 @@ static bool json_mode, pretty_mode;
 static int depth;
 static bool first[MAX_DEPTH];	/* no member printed yet at this depth */
 static bool text_line_open;
+static int text_depth;		/* nesting of objects in text mode */
+static bool json_open_record;	/* JSON printed since the last record end */
 
 void out_init(bool json, bool pretty)
 {
@@ -20,6 +22,7 @@ void out_init(bool json, bool pretty)
 	pretty_mode = pretty;
 	depth = 0;
 	first[0] = true;
+	text_depth = 0;
 }
 
 bool out_is_json(void)
@@ -54,6 +57,7 @@ static void json_string(const char *s)
 
 static void json_member(const char *key)
 {
+	json_open_record = true;
 	if (!first[depth])
 		putchar(',');
 	first[depth] = false;
@@ -85,18 +89,45 @@ static void json_close(char c)
 	putchar(c);
 }
 
+static void text_indent(void)
+{
+	if (!text_line_open)
+		printf("%*s", text_depth > 1 ? 4 * (text_depth - 1) : 0, "");
+}
+
+/* a keyed object in text mode starts its line with the key and a colon */
+static void text_label(const char *key)
+{
+	text_indent();
+	printf("%s%s:", text_line_open ? " " : "", key);
+	text_line_open = true;
+}
+
+/*
+ * Text mode: every object starts a new line, indented by four spaces per
+ * level of nesting; arrays only nest.
+ */
 void out_open_object(const char *key)
 {
-	if (json_mode)
+	if (json_mode) {
 		json_open(key, '{');
+		return;
+	}
+	out_newline();
+	text_depth++;
+	if (key)
+		text_label(key);
 }
 
 void out_close_object(void)
 {
-	if (json_mode)
+	if (json_mode) {
 		json_close('}');
-	else
-		out_newline();
+		return;
+	}
+	out_newline();
+	if (text_depth > 0)
+		text_depth--;
 }
 
 void out_open_array(const char *key)
@@ -113,6 +144,7 @@ void out_close_array(void)
 
 static void text_key(const char *key)
 {
+	text_indent();
 	printf("%s%s ", text_line_open ? " " : "", key);
 	text_line_open = true;
 }
@@ -126,6 +158,15 @@ void out_u64(const char *key, uint64_t val)
 		text_key(key);
 		printf("%llu", (unsigned long long)val);
 	}
+}
+
+void out_s64(const char *key, int64_t val)
+{
+	if (json_mode)
+		json_member(key);
+	else
+		text_key(key);
+	printf("%lld", (long long)val);
 }
 
 void out_str(const char *key, const char *val)
@@ -158,9 +199,21 @@ void out_newline(void)
 	}
 }
 
+void out_record_end(void)
+{
+	if (json_mode) {
+		putchar('\n');
+		first[0] = true;
+		json_open_record = false;
+	} else {
+		out_newline();
+	}
+	fflush(stdout);
+}
+
 void out_finish(void)
 {
-	if (json_mode)
+	if (json_mode && json_open_record)
 		putchar('\n');
 	else
 		out_newline();

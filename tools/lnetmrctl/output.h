@@ -19,9 +19,12 @@ void out_open_array(const char *key);
 void out_close_array(void);
 
 void out_u64(const char *key, uint64_t val);
+void out_s64(const char *key, int64_t val);
 void out_str(const char *key, const char *val);
 void out_bool(const char *key, bool val);
 /* text only: end the current line */
 void out_newline(void);
+/* end one top-level record (JSON: a line of its own) and flush */
+void out_record_end(void);
 
 #endif /* _LNETMRCTL_OUTPUT_H */

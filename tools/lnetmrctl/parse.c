@@ -26,6 +26,37 @@ int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out)
 	return 0;
 }
 
+int parse_size(const char *s, uint32_t max, uint32_t *out)
+{
+	char num[16];
+	uint64_t mult = 1;
+	uint32_t v;
+	size_t len;
+	int err;
+
+	if (!s)
+		return -EINVAL;
+	len = strlen(s);
+	if (len && (s[len - 1] == 'k' || s[len - 1] == 'K')) {
+		mult = 1024;
+		len--;
+	} else if (len && (s[len - 1] == 'm' || s[len - 1] == 'M')) {
+		mult = 1024 * 1024;
+		len--;
+	}
+	if (!len || len >= sizeof(num))
+		return -EINVAL;
+	memcpy(num, s, len);
+	num[len] = 0;
+	err = parse_u32(num, 0, UINT32_MAX, &v);
+	if (err)
+		return err;
+	if ((uint64_t)v * mult > max)
+		return -ERANGE;
+	*out = (uint32_t)(v * mult);
+	return 0;
+}
+
 int parse_onoff(const char *s, bool *out)
 {
 	static const char *const on[] = { "on", "1", "yes" };

@@ -11,6 +11,12 @@
 /* Decimal unsigned integer in [min, max], nothing else.  0 or -EINVAL/-ERANGE. */
 int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
 
+/*
+ * A size in bytes: a decimal number with an optional k/K (KiB) or m/M
+ * (MiB) suffix, at most @max.  0 or -EINVAL/-ERANGE.
+ */
+int parse_size(const char *s, uint32_t max, uint32_t *out);
+
 /* "on"/"off" (also "1"/"0", "yes"/"no").  0 or -EINVAL. */
 int parse_onoff(const char *s, bool *out);
 

@@ -61,9 +61,221 @@ enum {
 	 * (0) only ports below 1024 are accepted, as stock LNet does.
 	 */
 	LNETMR_A_NODE_ACCEPT_ANY_PORT,
+	/*
+	 * Node-wide counters (what no rail can be blamed for).
+	 */
+	LNETMR_A_NODE_STATS,
 
 	__LNETMR_A_NODE_MAX,
 	LNETMR_A_NODE_MAX = (__LNETMR_A_NODE_MAX - 1)
+};
+
+/*
+ * One counter.
+ */
+enum {
+	LNETMR_A_STAT_UNSPEC,
+	/*
+	 * Counter name, e.g. "tx-bytes".
+	 */
+	LNETMR_A_STAT_NAME,
+	LNETMR_A_STAT_VALUE,
+
+	__LNETMR_A_STAT_MAX,
+	LNETMR_A_STAT_MAX = (__LNETMR_A_STAT_MAX - 1)
+};
+
+/*
+ * A set of counters.
+ */
+enum {
+	LNETMR_A_STATS_UNSPEC,
+	LNETMR_A_STATS_ENTRY,
+
+	__LNETMR_A_STATS_MAX,
+	LNETMR_A_STATS_MAX = (__LNETMR_A_STATS_MAX - 1)
+};
+
+/*
+ * A rail, one interface of an NI.
+ */
+enum {
+	LNETMR_A_RAIL_UNSPEC,
+	/*
+	 * The NI's network, e.g. "tcp0".
+	 */
+	LNETMR_A_RAIL_NET,
+	/*
+	 * The interface.
+	 */
+	LNETMR_A_RAIL_IFNAME,
+	LNETMR_A_RAIL_IFINDEX,
+	/*
+	 * The rail's NID (its IPv4 address on the NI's network).
+	 */
+	LNETMR_A_RAIL_NID,
+	LNETMR_A_RAIL_STATE,
+	/*
+	 * Send credits left; negative when messages wait for one.
+	 */
+	LNETMR_A_RAIL_CREDITS,
+	/*
+	 * Lowest credits seen.
+	 */
+	LNETMR_A_RAIL_MIN_CREDITS,
+	LNETMR_A_RAIL_STATS,
+
+	__LNETMR_A_RAIL_MAX,
+	LNETMR_A_RAIL_MAX = (__LNETMR_A_RAIL_MAX - 1)
+};
+
+/*
+ * An NI, one LNet network of the node.
+ */
+enum {
+	LNETMR_A_NI_UNSPEC,
+	/*
+	 * Network name, e.g. "tcp0" (tcp is tcp0).
+	 */
+	LNETMR_A_NI_NET,
+	LNETMR_A_NI_RAIL,
+
+	__LNETMR_A_NI_MAX,
+	LNETMR_A_NI_MAX = (__LNETMR_A_NI_MAX - 1)
+};
+
+/*
+ * One NID of a peer.
+ */
+enum {
+	LNETMR_A_PEER_NI_UNSPEC,
+	LNETMR_A_PEER_NI_NID,
+	LNETMR_A_PEER_NI_CREDITS,
+	LNETMR_A_PEER_NI_MIN_CREDITS,
+	/*
+	 * The peer's incarnation as last seen, 0 if never.
+	 */
+	LNETMR_A_PEER_NI_INCARNATION,
+	LNETMR_A_PEER_NI_STATS,
+
+	__LNETMR_A_PEER_NI_MAX,
+	LNETMR_A_PEER_NI_MAX = (__LNETMR_A_PEER_NI_MAX - 1)
+};
+
+/*
+ * A peer node.
+ */
+enum {
+	LNETMR_A_PEER_UNSPEC,
+	LNETMR_A_PEER_PRIMARY_NID,
+	LNETMR_A_PEER_NI,
+
+	__LNETMR_A_PEER_MAX,
+	LNETMR_A_PEER_MAX = (__LNETMR_A_PEER_MAX - 1)
+};
+
+/*
+ * One interface in a peer's ping buffer.
+ */
+enum {
+	LNETMR_A_PING_ENTRY_UNSPEC,
+	LNETMR_A_PING_ENTRY_NID,
+	/*
+	 * 0x15aac0de up, 0xdeadface down (entry 0@lo - the list's sequence number).
+	 */
+	LNETMR_A_PING_ENTRY_STATUS,
+
+	__LNETMR_A_PING_ENTRY_MAX,
+	LNETMR_A_PING_ENTRY_MAX = (__LNETMR_A_PING_ENTRY_MAX - 1)
+};
+
+/*
+ * A ping of a peer NID and its answer.
+ */
+enum {
+	LNETMR_A_PING_UNSPEC,
+	/*
+	 * The NID to ping.
+	 */
+	LNETMR_A_PING_NID,
+	/*
+	 * Milliseconds to wait for the answer (default 5000).
+	 */
+	LNETMR_A_PING_TIMEOUT,
+	/*
+	 * Round trip in nanoseconds.
+	 */
+	LNETMR_A_PING_RTT,
+	/*
+	 * The peer's ping feature bits.
+	 */
+	LNETMR_A_PING_FEATURES,
+	LNETMR_A_PING_PID,
+	LNETMR_A_PING_ENTRY,
+
+	__LNETMR_A_PING_MAX,
+	LNETMR_A_PING_MAX = (__LNETMR_A_PING_MAX - 1)
+};
+
+/*
+ * A bench run: transfers from this node's bench engine to the bench sink
+ * of a peer, every byte checked against a known pattern.
+ */
+enum {
+	LNETMR_A_BENCH_UNSPEC,
+	LNETMR_A_BENCH_ID,
+	/*
+	 * The peer NID.
+	 */
+	LNETMR_A_BENCH_TARGET,
+	LNETMR_A_BENCH_OP,
+	/*
+	 * Bytes per transfer.
+	 */
+	LNETMR_A_BENCH_SIZE,
+	/*
+	 * Transfers to run (0 or absent - run for duration).
+	 */
+	LNETMR_A_BENCH_COUNT,
+	/*
+	 * Milliseconds to run when count is not given (default 10000).
+	 */
+	LNETMR_A_BENCH_DURATION,
+	/*
+	 * Transfers in flight at once (default 1).
+	 */
+	LNETMR_A_BENCH_CONCURRENCY,
+	LNETMR_A_BENCH_STATE,
+	LNETMR_A_BENCH_MSGS,
+	LNETMR_A_BENCH_BYTES,
+	LNETMR_A_BENCH_ERRORS,
+	/*
+	 * Transfers whose data differed from the pattern; -1 while unknown.
+	 */
+	LNETMR_A_BENCH_MISMATCHES,
+	/*
+	 * Nanoseconds since the start (to the end once done).
+	 */
+	LNETMR_A_BENCH_ELAPSED,
+
+	__LNETMR_A_BENCH_MAX,
+	LNETMR_A_BENCH_MAX = (__LNETMR_A_BENCH_MAX - 1)
+};
+
+enum lnetmr_rail_state {
+	LNETMR_RAIL_STATE_UP = 0,
+	LNETMR_RAIL_STATE_DOWN = 1,
+};
+
+enum lnetmr_bench_op {
+	LNETMR_BENCH_OP_PUT = 0,
+	LNETMR_BENCH_OP_GET = 1,
+};
+
+enum lnetmr_bench_state {
+	LNETMR_BENCH_STATE_RUNNING = 0,
+	LNETMR_BENCH_STATE_DRAINING = 1,
+	LNETMR_BENCH_STATE_DONE = 2,
 };
 
 enum {
@@ -76,6 +288,50 @@ enum {
 	 * Change one or more node settings; attributes left out keep their value.
 	 */
 	LNETMR_CMD_NODE_SET,
+	/*
+	 * Add an NI (an LNet network) to the node.
+	 */
+	LNETMR_CMD_NI_ADD,
+	/*
+	 * Remove an NI and all its rails.
+	 */
+	LNETMR_CMD_NI_DEL,
+	/*
+	 * One NI, or all, with their rails.
+	 */
+	LNETMR_CMD_NI_GET,
+	/*
+	 * Add an interface as a rail of an NI; its NID is its IPv4 address.
+	 */
+	LNETMR_CMD_RAIL_ADD,
+	/*
+	 * Remove a rail.
+	 */
+	LNETMR_CMD_RAIL_DEL,
+	/*
+	 * The rails (of one NI when net is given), with credits and counters.
+	 */
+	LNETMR_CMD_RAIL_GET,
+	/*
+	 * The peers this node has talked to, their NIDs, credits and counters.
+	 */
+	LNETMR_CMD_PEER_GET,
+	/*
+	 * Ping a peer NID (GET its ping buffer) and return its interfaces.
+	 */
+	LNETMR_CMD_PING,
+	/*
+	 * Start a bench run; returns its id.
+	 */
+	LNETMR_CMD_BENCH_START,
+	/*
+	 * Progress or result of a bench run.
+	 */
+	LNETMR_CMD_BENCH_GET,
+	/*
+	 * Stop issuing transfers; the run drains and ends.
+	 */
+	LNETMR_CMD_BENCH_STOP,
 
 	__LNETMR_CMD_MAX,
 	LNETMR_CMD_MAX = (__LNETMR_CMD_MAX - 1)

@@ -1,0 +1,758 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lnetmr: the bench engine and the bench sink (see bench.h).
+ */
+#include <linux/random.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+
+#include "bench.h"
+#include "core.h"
+#include "node.h"
+
+/* the pattern every node computes alike; read-only after module init */
+static u8 *bench_pattern;
+
+/**
+ * struct sink_session - what the sink saw of one bench session (on the
+ *	wire as 4 little-endian u64, served to the engine at its end)
+ * @session: the session id, 0 for a free slot
+ * @msgs: PUTs received
+ * @bytes: bytes received
+ * @mismatches: PUTs whose data differed from the pattern
+ */
+struct sink_session {
+	__le64 session;
+	__le64 msgs;
+	__le64 bytes;
+	__le64 mismatches;
+};
+
+/**
+ * struct sink_buf - one posted receive buffer of the sink
+ * @bn: the node's bench state
+ * @data: LNET_MTU bytes
+ * @kvec: describes @data
+ * @mdh: the MD currently posted over it
+ */
+struct sink_buf {
+	struct lnetmr_bench_node *bn;
+	void *data;
+	struct kvec kvec;
+	struct lnet_handle_md mdh;
+};
+
+/**
+ * struct lnetmr_bench_node - bench state of a node
+ * @node: the node
+ * @lock: protects @benches, @next_id and the sink's life (@sink_on,
+ *	@sink_stopping, reposting of @bufs)
+ * @benches: engines of this node, newest last
+ * @next_id: id of the next bench
+ * @sink_on: the sink is posted
+ * @sink_stopping: the sink is being taken down: no reposting
+ * @sink_mds: MDs of the sink not yet unlinked (all their events done)
+ * @sink_idle: completed when @sink_mds drops to 0
+ * @bufs: receive buffers
+ * @sessions: per-session results (@sessions_kvec describes them)
+ * @sessions_lock: protects @sessions
+ * @sessions_kvec: describes @sessions for the stats MD
+ * @pattern_kvec: describes the pattern for the GET MD
+ * @get_mdh: the MD serving GETs
+ * @stats_mdh: the MD serving the session results
+ */
+struct lnetmr_bench_node {
+	struct lnetmr_node *node;
+	struct mutex lock;	/* benches, next_id, sink life */
+	struct list_head benches;
+	u32 next_id;
+	bool sink_on;
+	bool sink_stopping;
+	atomic_t sink_mds;
+	struct completion sink_idle;
+	struct sink_buf bufs[LNETMR_BENCH_SINK_BUFS];
+	struct sink_session sessions[LNETMR_BENCH_SINK_SESSIONS];
+	spinlock_t sessions_lock;	/* sessions */
+	struct kvec sessions_kvec;
+	struct kvec pattern_kvec;
+	struct lnet_handle_md get_mdh;
+	struct lnet_handle_md stats_mdh;
+};
+
+/**
+ * struct bench_slot - one transfer in flight
+ * @b: its bench
+ * @kvec: the MD's memory (pattern window for PUT, @buf for GET)
+ * @buf: GET: where the data lands
+ * @offset: pattern offset of this transfer
+ */
+struct bench_slot {
+	struct lnetmr_bench *b;
+	struct kvec kvec;
+	void *buf;
+	u32 offset;
+};
+
+/**
+ * struct lnetmr_bench - one bench run
+ * @link: in bn->benches
+ * @bn: the node's bench state
+ * @id: its id
+ * @p: what it runs
+ * @session: id sent with every PUT, for the sink's report
+ * @lock: protects the counters, @issued, @inflight, @free_slots, @state
+ * @issued: transfers started
+ * @inflight: transfers not yet unlinked
+ * @free_slots: stack of free slot indexes, @nfree entries
+ * @nfree: entries in @free_slots
+ * @state: LNETMR_BENCH_STATE_*
+ * @stop: stop issuing (asked, or the time is up)
+ * @res: the counters
+ * @start: when it started
+ * @end: when it finished
+ * @work: issues transfers and finishes the bench
+ * @timer: ends a time-bound bench
+ * @done: completed when @state becomes DONE
+ * @slots: the transfer slots (concurrency of them)
+ */
+struct lnetmr_bench {
+	struct list_head link;
+	struct lnetmr_bench_node *bn;
+	u32 id;
+	struct lnetmr_bench_params p;
+	u32 session;
+	spinlock_t lock;	/* counters, issued, inflight, slots, state */
+	u64 issued;
+	u32 inflight;
+	u32 *free_slots;
+	u32 nfree;
+	u32 state;
+	bool stop;
+	struct lnetmr_bench_result res;
+	ktime_t start;
+	ktime_t end;
+	struct work_struct work;
+	struct delayed_work timer;
+	struct completion done;
+	struct bench_slot slots[];
+};
+
+static struct net *bn_net(struct lnetmr_bench_node *bn)
+{
+	return bn->node->net;
+}
+
+/* ---- sink ---------------------------------------------------------- */
+
+static bool pattern_matches(const void *data, u32 offset, u32 len)
+{
+	if (offset > LNETMR_BENCH_PATTERN_SIZE || len > LNETMR_BENCH_PATTERN_SIZE - offset)
+		return false;
+	return !memcmp(data, bench_pattern + offset, len);
+}
+
+static void sink_record(struct lnetmr_bench_node *bn, u32 session, u32 bytes, bool mismatch)
+{
+	struct sink_session *s, *free = NULL;
+	int i;
+
+	spin_lock(&bn->sessions_lock);
+	for (i = 0; i < LNETMR_BENCH_SINK_SESSIONS; i++) {
+		s = &bn->sessions[i];
+		if (le64_to_cpu(s->session) == session)
+			goto found;
+		if (!free && !s->session)
+			free = s;
+	}
+	/* a new session takes a free slot, else recycles one */
+	s = free ?: &bn->sessions[session % LNETMR_BENCH_SINK_SESSIONS];
+	memset(s, 0, sizeof(*s));
+	s->session = cpu_to_le64(session);
+found:
+	le64_add_cpu(&s->msgs, 1);
+	le64_add_cpu(&s->bytes, bytes);
+	if (mismatch)
+		le64_add_cpu(&s->mismatches, 1);
+	spin_unlock(&bn->sessions_lock);
+}
+
+static void sink_md_event(const struct lnet_event *ev);
+
+/* (Re)post a receive buffer.  Under bn->lock. */
+static void sink_post(struct sink_buf *sb)
+{
+	struct lnet_md_desc desc = {
+		.kvec = &sb->kvec,
+		.nr = 1,
+		.is_kvec = true,
+		.length = LNET_MTU,
+		.threshold = 1,
+		.options = LNET_MD_OP_PUT | LNET_MD_MANAGE_REMOTE,
+		.user_ptr = sb,
+		.handler = sink_md_event,
+	};
+
+	atomic_inc(&sb->bn->sink_mds);
+	if (lnet_me_attach(bn_net(sb->bn), LNETMR_BENCH_PORTAL, LNETMR_BENCH_MB_PUT, 0,
+			   &desc, &sb->mdh)) {
+		sb->mdh.cookie = 0;
+		if (atomic_dec_and_test(&sb->bn->sink_mds))
+			complete(&sb->bn->sink_idle);
+	}
+}
+
+/*
+ * A PUT landed in a buffer: check it, and post the buffer again at once
+ * (the landed data is no longer needed once checked, and the ACK that
+ * follows does not touch it).
+ */
+static void sink_md_event(const struct lnet_event *ev)
+{
+	struct sink_buf *sb = ev->user_ptr;
+	struct lnetmr_bench_node *bn = sb->bn;
+
+	if (ev->type == LNET_EVENT_UNLINK) {
+		if (atomic_dec_and_test(&bn->sink_mds))
+			complete(&bn->sink_idle);
+		return;
+	}
+	if (ev->type != LNET_EVENT_PUT)
+		return;
+	sink_record(bn, ev->hdr_data >> 32, ev->mlength,
+		    ev->status || ev->mlength != ev->rlength ||
+		    !pattern_matches(sb->data, (u32)ev->hdr_data, ev->mlength));
+	mutex_lock(&bn->lock);
+	if (!bn->sink_stopping)
+		sink_post(sb);
+	mutex_unlock(&bn->lock);
+}
+
+static void sink_static_event(const struct lnet_event *ev)
+{
+	struct lnetmr_bench_node *bn = ev->user_ptr;
+
+	if (ev->type == LNET_EVENT_UNLINK && atomic_dec_and_test(&bn->sink_mds))
+		complete(&bn->sink_idle);
+}
+
+static int sink_attach_static(struct lnetmr_bench_node *bn, u64 bits, struct kvec *kvec,
+			      struct lnet_handle_md *mdh)
+{
+	struct lnet_md_desc desc = {
+		.kvec = kvec,
+		.nr = 1,
+		.is_kvec = true,
+		.length = kvec->iov_len,
+		.threshold = LNET_MD_THRESH_INF,
+		.options = LNET_MD_OP_GET | LNET_MD_MANAGE_REMOTE | LNET_MD_TRUNCATE,
+		.user_ptr = bn,
+		.handler = sink_static_event,
+	};
+	int err;
+
+	atomic_inc(&bn->sink_mds);
+	err = lnet_me_attach(bn_net(bn), LNETMR_BENCH_PORTAL, bits, 0, &desc, mdh);
+	if (err)
+		atomic_dec(&bn->sink_mds);
+	return err;
+}
+
+/**
+ * lnetmr_bench_sink_start() - post the bench sink of a node
+ * @node: the node, which got its first NI
+ *
+ * Return: 0 or a negative errno.
+ */
+int lnetmr_bench_sink_start(struct lnetmr_node *node)
+{
+	struct lnetmr_bench_node *bn = node->bench;
+	int i, err = 0;
+
+	mutex_lock(&bn->lock);
+	if (bn->sink_on)
+		goto out;
+	for (i = 0; i < LNETMR_BENCH_SINK_BUFS; i++) {
+		struct sink_buf *sb = &bn->bufs[i];
+
+		if (!sb->data)
+			sb->data = vmalloc(LNET_MTU);
+		if (!sb->data) {
+			err = -ENOMEM;
+			goto out;
+		}
+		sb->bn = bn;
+		sb->kvec.iov_base = sb->data;
+		sb->kvec.iov_len = LNET_MTU;
+	}
+	memset(bn->sessions, 0, sizeof(bn->sessions));
+	reinit_completion(&bn->sink_idle);
+	atomic_set(&bn->sink_mds, 1);	/* ours, dropped by the stop */
+	bn->sink_stopping = false;
+	bn->sink_on = true;
+	err = sink_attach_static(bn, LNETMR_BENCH_MB_GET, &bn->pattern_kvec, &bn->get_mdh);
+	if (!err)
+		err = sink_attach_static(bn, LNETMR_BENCH_MB_STATS, &bn->sessions_kvec,
+					 &bn->stats_mdh);
+	for (i = 0; !err && i < LNETMR_BENCH_SINK_BUFS; i++)
+		sink_post(&bn->bufs[i]);
+out:
+	mutex_unlock(&bn->lock);
+	if (err && bn->sink_on)
+		lnetmr_bench_sink_stop(node);
+	return err;
+}
+
+/**
+ * lnetmr_bench_sink_stop() - take the bench sink down
+ * @node: the node, which lost its last NI (or is going away)
+ *
+ * Waits until every MD of the sink delivered its last event.
+ */
+void lnetmr_bench_sink_stop(struct lnetmr_node *node)
+{
+	struct lnetmr_bench_node *bn = node->bench;
+	int i;
+
+	mutex_lock(&bn->lock);
+	if (!bn->sink_on) {
+		mutex_unlock(&bn->lock);
+		return;
+	}
+	bn->sink_stopping = true;
+	mutex_unlock(&bn->lock);
+
+	lnet_md_unlink(bn_net(bn), bn->get_mdh);
+	lnet_md_unlink(bn_net(bn), bn->stats_mdh);
+	for (i = 0; i < LNETMR_BENCH_SINK_BUFS; i++)
+		lnet_md_unlink(bn_net(bn), bn->bufs[i].mdh);
+	if (!atomic_dec_and_test(&bn->sink_mds))
+		wait_for_completion(&bn->sink_idle);
+
+	mutex_lock(&bn->lock);
+	bn->sink_on = false;
+	mutex_unlock(&bn->lock);
+}
+
+/* ---- engine -------------------------------------------------------- */
+
+static void bench_slot_event(const struct lnet_event *ev);
+
+static void bench_count(struct lnetmr_bench *b, int status, u32 bytes, bool mismatch)
+{
+	spin_lock(&b->lock);
+	if (status) {
+		b->res.errors++;
+	} else {
+		b->res.msgs++;
+		b->res.bytes += bytes;
+		if (mismatch)
+			b->res.mismatches++;
+	}
+	spin_unlock(&b->lock);
+}
+
+static void bench_slot_event(const struct lnet_event *ev)
+{
+	struct bench_slot *slot = ev->user_ptr;
+	struct lnetmr_bench *b = slot->b;
+
+	switch (ev->type) {
+	case LNET_EVENT_ACK:
+		bench_count(b, ev->status, ev->mlength, false);
+		break;
+	case LNET_EVENT_REPLY:
+		bench_count(b, ev->status, ev->mlength,
+			    ev->mlength != b->p.size ||
+			    !pattern_matches(slot->buf, slot->offset, ev->mlength));
+		break;
+	case LNET_EVENT_UNLINK:
+		spin_lock(&b->lock);
+		b->free_slots[b->nfree++] = slot - b->slots;
+		b->inflight--;
+		spin_unlock(&b->lock);
+		queue_work(system_unbound_wq, &b->work);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Start one transfer in @slot.  Returns 0 or a negative errno. */
+static int bench_issue(struct lnetmr_bench *b, struct bench_slot *slot, u64 seq)
+{
+	struct net *net = bn_net(b->bn);
+	struct lnet_md_desc desc = {
+		.kvec = &slot->kvec,
+		.nr = b->p.size ? 1 : 0,
+		.is_kvec = true,
+		.length = b->p.size,
+		.threshold = 1,
+		.user_ptr = slot,
+		.handler = bench_slot_event,
+	};
+	struct lnet_handle_md mdh;
+	int err;
+
+	/* a different window of the pattern for every transfer */
+	slot->offset = (u32)((seq * 4099 + b->session) % LNET_MTU);
+	if (b->p.op == LNET_MSG_PUT) {
+		slot->kvec.iov_base = bench_pattern + slot->offset;
+	} else {
+		slot->kvec.iov_base = slot->buf;
+		if (b->p.size)
+			memset(slot->buf, 0, b->p.size);
+	}
+	slot->kvec.iov_len = b->p.size;
+	if (!b->p.size)
+		desc.kvec = NULL;
+
+	err = lnet_md_bind(net, &desc, &mdh);
+	if (err)
+		return err;
+	if (b->p.op == LNET_MSG_PUT)
+		err = lnet_put(net, mdh, true, b->p.target, LNETMR_BENCH_PORTAL,
+			       LNETMR_BENCH_MB_PUT, 0, (u64)b->session << 32 | slot->offset);
+	else
+		err = lnet_get(net, mdh, b->p.target, LNETMR_BENCH_PORTAL,
+			       LNETMR_BENCH_MB_GET, slot->offset);
+	if (err)
+		lnet_md_unlink(net, mdh);	/* its UNLINK event frees the slot */
+	return err;
+}
+
+/* The sink's report of our PUTs: how many of them mismatched. */
+static s64 bench_sink_mismatches(struct lnetmr_bench *b)
+{
+	struct lnetmr_bench_node *bn = b->bn;
+	struct lnet_get_sync_req req = {
+		.target = b->p.target,
+		.portal = LNETMR_BENCH_PORTAL,
+		.match_bits = LNETMR_BENCH_MB_STATS,
+		.len = sizeof(bn->sessions),
+		.timeout_ms = 10000,
+	};
+	const struct sink_session *s;
+	s64 mismatches = -1;
+	unsigned int i;
+
+	req.buf = kzalloc(req.len, GFP_KERNEL);
+	if (!req.buf)
+		return -1;
+	if (!lnet_get_sync(bn->node->core, &req)) {
+		s = req.buf;
+		for (i = 0; i < req.mlength / sizeof(*s); i++)
+			if (le64_to_cpu(s[i].session) == b->session)
+				mismatches = le64_to_cpu(s[i].mismatches);
+	}
+	kfree(req.buf);
+	return mismatches;
+}
+
+static bool bench_more(struct lnetmr_bench *b)
+{
+	if (b->stop)
+		return false;
+	return !b->p.count || b->issued < b->p.count;
+}
+
+static void bench_work(struct work_struct *work)
+{
+	struct lnetmr_bench *b = container_of(work, struct lnetmr_bench, work);
+	bool finish = false;
+	s64 mismatches;
+
+	spin_lock(&b->lock);
+	while (b->state == LNETMR_BENCH_STATE_RUNNING && bench_more(b) && b->nfree) {
+		u32 idx = b->free_slots[--b->nfree];
+		u64 seq = b->issued++;
+		int err;
+
+		b->inflight++;
+		spin_unlock(&b->lock);
+		err = bench_issue(b, &b->slots[idx], seq);
+		if (err)
+			bench_count(b, err, 0, false);
+		spin_lock(&b->lock);
+	}
+	if (b->state == LNETMR_BENCH_STATE_RUNNING && !bench_more(b))
+		b->state = LNETMR_BENCH_STATE_DRAINING;
+	if (b->state == LNETMR_BENCH_STATE_DRAINING && !b->inflight) {
+		b->state = LNETMR_BENCH_STATE_DONE;
+		b->end = ktime_get();
+		finish = true;
+	}
+	spin_unlock(&b->lock);
+	if (!finish)
+		return;
+
+	mismatches = b->res.mismatches;
+	if (b->p.op == LNET_MSG_PUT)
+		mismatches = b->res.msgs ? bench_sink_mismatches(b) : 0;
+	spin_lock(&b->lock);
+	b->res.mismatches = mismatches;
+	spin_unlock(&b->lock);
+	cancel_delayed_work(&b->timer);
+	complete_all(&b->done);
+}
+
+static void bench_timer(struct work_struct *work)
+{
+	struct lnetmr_bench *b = container_of(to_delayed_work(work), struct lnetmr_bench,
+					      timer);
+
+	spin_lock(&b->lock);
+	b->stop = true;
+	spin_unlock(&b->lock);
+	queue_work(system_unbound_wq, &b->work);
+}
+
+static void bench_free(struct lnetmr_bench *b)
+{
+	u32 i;
+
+	for (i = 0; i < b->p.concurrency; i++)
+		vfree(b->slots[i].buf);
+	kfree(b->free_slots);
+	kfree(b);
+}
+
+/* Forget the oldest finished benches beyond the ones kept.  Under bn->lock. */
+static void bench_reap(struct lnetmr_bench_node *bn)
+{
+	struct lnetmr_bench *b, *tmp;
+	unsigned int n = 0;
+
+	list_for_each_entry(b, &bn->benches, link)
+		n++;
+	list_for_each_entry_safe(b, tmp, &bn->benches, link) {
+		if (n <= LNETMR_BENCH_KEEP)
+			break;
+		if (!completion_done(&b->done))
+			continue;
+		list_del(&b->link);
+		flush_work(&b->work);
+		bench_free(b);
+		n--;
+	}
+}
+
+/**
+ * lnetmr_bench_start() - start a bench
+ * @node: the node
+ * @p: what to run (validated by the caller)
+ * @id: receives the bench's id
+ *
+ * Return: 0 or a negative errno.
+ */
+int lnetmr_bench_start(struct lnetmr_node *node, const struct lnetmr_bench_params *p,
+		       u32 *id)
+{
+	struct lnetmr_bench_node *bn = node->bench;
+	struct lnetmr_bench *b;
+	u32 i;
+
+	b = kzalloc(struct_size(b, slots, p->concurrency), GFP_KERNEL);
+	if (!b)
+		return -ENOMEM;
+	b->free_slots = kcalloc(p->concurrency, sizeof(*b->free_slots), GFP_KERNEL);
+	if (!b->free_slots)
+		goto err_free;
+	b->bn = bn;
+	b->p = *p;
+	b->session = get_random_u32() | 1;
+	spin_lock_init(&b->lock);
+	INIT_WORK(&b->work, bench_work);
+	INIT_DELAYED_WORK(&b->timer, bench_timer);
+	init_completion(&b->done);
+	for (i = 0; i < p->concurrency; i++) {
+		b->slots[i].b = b;
+		if (p->op == LNET_MSG_GET && p->size) {
+			b->slots[i].buf = vmalloc(p->size);
+			if (!b->slots[i].buf)
+				goto err_free;
+		}
+		b->free_slots[b->nfree++] = i;
+	}
+
+	mutex_lock(&bn->lock);
+	b->id = ++bn->next_id;
+	list_add_tail(&b->link, &bn->benches);
+	bench_reap(bn);
+	mutex_unlock(&bn->lock);
+
+	*id = b->id;
+	b->start = ktime_get();
+	if (!p->count)
+		queue_delayed_work(system_unbound_wq, &b->timer,
+				   msecs_to_jiffies(p->duration_ms));
+	queue_work(system_unbound_wq, &b->work);
+	return 0;
+
+err_free:
+	bench_free(b);
+	return -ENOMEM;
+}
+
+static struct lnetmr_bench *bench_find(struct lnetmr_bench_node *bn, u32 id)
+{
+	struct lnetmr_bench *b;
+
+	list_for_each_entry(b, &bn->benches, link)
+		if (b->id == id)
+			return b;
+	return NULL;
+}
+
+/**
+ * lnetmr_bench_read() - the counters of a bench
+ * @node: the node
+ * @id: the bench
+ * @res: receives the counters
+ *
+ * Return: 0 or -ENOENT.
+ */
+int lnetmr_bench_read(struct lnetmr_node *node, u32 id, struct lnetmr_bench_result *res)
+{
+	struct lnetmr_bench_node *bn = node->bench;
+	struct lnetmr_bench *b;
+	int err = -ENOENT;
+
+	mutex_lock(&bn->lock);
+	b = bench_find(bn, id);
+	if (b) {
+		bool done = completion_done(&b->done);
+
+		spin_lock(&b->lock);
+		*res = b->res;
+		/* DONE only once the final report is in */
+		res->state = b->state;
+		if (!done && res->state == LNETMR_BENCH_STATE_DONE)
+			res->state = LNETMR_BENCH_STATE_DRAINING;
+		if (!done && b->p.op == LNET_MSG_PUT)
+			res->mismatches = -1;
+		res->elapsed_ns = ktime_to_ns(ktime_sub(done ? b->end : ktime_get(), b->start));
+		spin_unlock(&b->lock);
+		err = 0;
+	}
+	mutex_unlock(&bn->lock);
+	return err;
+}
+
+/**
+ * lnetmr_bench_stop() - stop issuing transfers; the bench then drains
+ * @node: the node
+ * @id: the bench
+ *
+ * Return: 0 or -ENOENT.
+ */
+int lnetmr_bench_stop(struct lnetmr_node *node, u32 id)
+{
+	struct lnetmr_bench_node *bn = node->bench;
+	struct lnetmr_bench *b;
+	int err = -ENOENT;
+
+	mutex_lock(&bn->lock);
+	b = bench_find(bn, id);
+	if (b) {
+		spin_lock(&b->lock);
+		b->stop = true;
+		spin_unlock(&b->lock);
+		queue_work(system_unbound_wq, &b->work);
+		err = 0;
+	}
+	mutex_unlock(&bn->lock);
+	return err;
+}
+
+int lnetmr_bench_node_init(struct lnetmr_node *node)
+{
+	struct lnetmr_bench_node *bn;
+
+	bn = kzalloc(sizeof(*bn), GFP_KERNEL);
+	if (!bn)
+		return -ENOMEM;
+	bn->node = node;
+	mutex_init(&bn->lock);
+	INIT_LIST_HEAD(&bn->benches);
+	init_completion(&bn->sink_idle);
+	spin_lock_init(&bn->sessions_lock);
+	bn->sessions_kvec.iov_base = bn->sessions;
+	bn->sessions_kvec.iov_len = sizeof(bn->sessions);
+	bn->pattern_kvec.iov_base = bench_pattern;
+	bn->pattern_kvec.iov_len = LNETMR_BENCH_PATTERN_SIZE;
+	node->bench = bn;
+	return 0;
+}
+
+/**
+ * lnetmr_bench_stop_all() - a node is going away: stop issuing
+ * @node: the node
+ */
+void lnetmr_bench_stop_all(struct lnetmr_node *node)
+{
+	struct lnetmr_bench_node *bn = node->bench;
+	struct lnetmr_bench *b;
+
+	mutex_lock(&bn->lock);
+	list_for_each_entry(b, &bn->benches, link) {
+		spin_lock(&b->lock);
+		b->stop = true;
+		spin_unlock(&b->lock);
+		queue_work(system_unbound_wq, &b->work);
+	}
+	mutex_unlock(&bn->lock);
+}
+
+/**
+ * lnetmr_bench_node_exit() - free a node's benches and sink
+ * @node: the node; its NIs are gone, so every transfer has ended
+ */
+void lnetmr_bench_node_exit(struct lnetmr_node *node)
+{
+	struct lnetmr_bench_node *bn = node->bench;
+	struct lnetmr_bench *b, *tmp;
+	int i;
+
+	if (!bn)
+		return;
+	lnetmr_bench_stop_all(node);
+	list_for_each_entry_safe(b, tmp, &bn->benches, link) {
+		wait_for_completion(&b->done);
+		cancel_delayed_work_sync(&b->timer);
+		flush_work(&b->work);
+		list_del(&b->link);
+		bench_free(b);
+	}
+	lnetmr_bench_sink_stop(node);
+	for (i = 0; i < LNETMR_BENCH_SINK_BUFS; i++)
+		vfree(bn->bufs[i].data);
+	mutex_destroy(&bn->lock);
+	node->bench = NULL;
+	kfree(bn);
+}
+
+int lnetmr_bench_module_init(void)
+{
+	u64 x = 0x9e3779b97f4a7c15ULL;
+	u32 i;
+
+	bench_pattern = vmalloc(LNETMR_BENCH_PATTERN_SIZE);
+	if (!bench_pattern)
+		return -ENOMEM;
+	/* xorshift64: the same bytes on every node */
+	for (i = 0; i < LNETMR_BENCH_PATTERN_SIZE; i += sizeof(u64)) {
+		__le64 v;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		v = cpu_to_le64(x);
+		memcpy(bench_pattern + i, &v, sizeof(v));
+	}
+	return 0;
+}
+
+void lnetmr_bench_module_exit(void)
+{
+	vfree(bench_pattern);
+}

@@ -1,0 +1,456 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lnetmr: NIs and rails: configuration, lookups and the netdevice notifier
+ * that removes a rail whose interface goes away.
+ */
+#include <linux/inetdevice.h>
+#include <linux/ktime.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <net/netlink.h>
+
+#include "bench.h"
+#include "core.h"
+#include "ni.h"
+#include "node.h"
+#include "send.h"
+#include "tcp/tcp_transport.h"
+
+static const struct lnet_transport *const lnetmr_transports[] = {
+	&lnetmr_tcp_transport,
+};
+
+static const struct lnet_transport *transport_find(u32 lnd_type)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(lnetmr_transports); i++)
+		if (lnetmr_transports[i]->lnd_type == lnd_type)
+			return lnetmr_transports[i];
+	return NULL;
+}
+
+/* Is another NI of this node using @xport?  Under node->lock. */
+static bool transport_in_use(struct lnetmr_node *node,
+			     const struct lnet_transport *xport)
+{
+	struct lnetmr_ni *ni;
+
+	list_for_each_entry(ni, &node->nis, link)
+		if (ni->xport == xport)
+			return true;
+	return false;
+}
+
+struct lnetmr_ni *lnetmr_ni_find(struct lnetmr_node *node, u32 net)
+{
+	struct lnetmr_ni *ni;
+
+	list_for_each_entry_rcu(ni, &node->nis, link,
+				lockdep_is_held(&node->lock))
+		if (ni->net == net)
+			return ni;
+	return NULL;
+}
+
+static void rail_free(struct kref *ref)
+{
+	struct lnetmr_rail *rail = container_of(ref, struct lnetmr_rail, ref);
+
+	kfree_rcu(rail, rcu);
+}
+
+/**
+ * lnetmr_rail_get() - take a reference on a rail
+ * @rail: the rail, known to be alive (e.g. found under RCU)
+ *
+ * Return: @rail, or NULL when its last reference is already gone.
+ */
+struct lnetmr_rail *lnetmr_rail_get(struct lnetmr_rail *rail)
+{
+	return kref_get_unless_zero(&rail->ref) ? rail : NULL;
+}
+
+void lnetmr_rail_put(struct lnetmr_rail *rail)
+{
+	kref_put(&rail->ref, rail_free);
+}
+
+/**
+ * lnetmr_rail_find() - the local rail with a given NID
+ * @node: the node
+ * @nid: the NID
+ *
+ * Return: the rail with a reference the caller must put, or NULL.
+ */
+struct lnetmr_rail *lnetmr_rail_find(struct lnetmr_node *node, lnet_nid_t nid)
+{
+	struct lnetmr_rail *rail, *found = NULL;
+	struct lnetmr_ni *ni;
+
+	rcu_read_lock();
+	ni = lnetmr_ni_find(node, lnet_nid_net(nid));
+	if (ni) {
+		list_for_each_entry_rcu(rail, &ni->rails, link) {
+			if (rail->nid == nid) {
+				found = lnetmr_rail_get(rail);
+				break;
+			}
+		}
+	}
+	rcu_read_unlock();
+	return found;
+}
+
+static struct lnetmr_rail *rail_find_by_ifname(struct lnetmr_ni *ni, const char *ifname)
+{
+	struct lnetmr_rail *rail;
+
+	list_for_each_entry(rail, &ni->rails, link)
+		if (!strcmp(rail->ifname, ifname))
+			return rail;
+	return NULL;
+}
+
+static int dev_rail_state(const struct net_device *dev)
+{
+	return netif_running(dev) && netif_carrier_ok(dev) ?
+		LNETMR_RAIL_STATE_UP : LNETMR_RAIL_STATE_DOWN;
+}
+
+/* Unlink and stop a rail.  Under RTNL and node->lock. */
+static void rail_remove(struct lnetmr_rail *rail)
+{
+	struct lnetmr_ni *ni = rail->ni;
+
+	list_del_rcu(&rail->link);
+	ni->nrails--;
+	/* no new message can select it after this */
+	synchronize_rcu();
+	lnetmr_send_rail_stop(rail);
+	ni->xport->rail_stop(rail);
+	netdev_put(rail->dev, &rail->dev_tracker);
+	rail->dev = NULL;
+	lnetmr_rail_put(rail);
+	lnetmr_core_ping_update(ni->node);
+}
+
+int lnetmr_rail_add(struct lnetmr_node *node, const struct lnetmr_cfg *cfg)
+{
+	struct netlink_ext_ack *extack = cfg->extack;
+	struct net_device *dev;
+	struct in_device *in_dev;
+	struct lnetmr_rail *rail;
+	struct lnetmr_ni *ni;
+	const struct in_ifaddr *ifa;
+	int err;
+
+	rail = kzalloc(sizeof(*rail), GFP_KERNEL);
+	if (!rail)
+		return -ENOMEM;
+
+	rtnl_lock();
+	mutex_lock(&node->lock);
+	ni = lnetmr_ni_find(node, cfg->net);
+	if (!ni) {
+		NL_SET_ERR_MSG_ATTR(extack, cfg->net_attr, "no such NI: add it first with ni add");
+		err = -ENOENT;
+		goto err_unlock;
+	}
+	if (ni->nrails >= LNETMR_MAX_RAILS) {
+		NL_SET_ERR_MSG_ATTR(extack, cfg->net_attr,
+				    "an NI holds at most " __stringify(LNETMR_MAX_RAILS) " rails");
+		err = -ENOSPC;
+		goto err_unlock;
+	}
+	dev = __dev_get_by_name(node->net, cfg->ifname);
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(extack, cfg->ifname_attr,
+				    "no such interface in this namespace");
+		err = -ENODEV;
+		goto err_unlock;
+	}
+	in_dev = __in_dev_get_rtnl(dev);
+	ifa = in_dev ? rtnl_dereference(in_dev->ifa_list) : NULL;
+	if (!ifa) {
+		NL_SET_ERR_MSG_ATTR(extack, cfg->ifname_attr, "the interface has no IPv4 address");
+		err = -EADDRNOTAVAIL;
+		goto err_unlock;
+	}
+	rail->addr = ifa->ifa_local;
+	rail->nid = lnet_mknid(cfg->net, ntohl(rail->addr));
+	if (lnetmr_rail_find_locked(node, rail->nid, dev->ifindex)) {
+		NL_SET_ERR_MSG_ATTR(extack, cfg->ifname_attr,
+				    "the interface or its address already is a rail of this node");
+		err = -EEXIST;
+		goto err_unlock;
+	}
+
+	INIT_LIST_HEAD(&rail->link);
+	kref_init(&rail->ref);
+	init_rwsem(&rail->xmit_sem);
+	spin_lock_init(&rail->credit_lock);
+	rail->credits = LNETMR_RAIL_CREDITS;
+	rail->min_credits = LNETMR_RAIL_CREDITS;
+	INIT_LIST_HEAD(&rail->credit_queue);
+	rail->ni = ni;
+	rail->node = node;
+	rail->ifindex = dev->ifindex;
+	strscpy(rail->ifname, dev->name, sizeof(rail->ifname));
+	rail->state = dev_rail_state(dev);
+	rail->dev = dev;
+	netdev_hold(dev, &rail->dev_tracker, GFP_KERNEL);
+
+	err = ni->xport->rail_start(rail);
+	if (err) {
+		NL_SET_ERR_MSG_ATTR(extack, cfg->ifname_attr,
+				    "the transport could not start the rail");
+		goto err_put_dev;
+	}
+	list_add_tail_rcu(&rail->link, &ni->rails);
+	ni->nrails++;
+	lnetmr_core_ping_update(node);
+	mutex_unlock(&node->lock);
+	rtnl_unlock();
+	return 0;
+
+err_put_dev:
+	netdev_put(dev, &rail->dev_tracker);
+err_unlock:
+	mutex_unlock(&node->lock);
+	rtnl_unlock();
+	kfree(rail);
+	return err;
+}
+
+int lnetmr_rail_del(struct lnetmr_node *node, const struct lnetmr_cfg *cfg)
+{
+	struct netlink_ext_ack *extack = cfg->extack;
+	struct lnetmr_rail *rail;
+	struct lnetmr_ni *ni;
+	int err = 0;
+
+	rtnl_lock();
+	mutex_lock(&node->lock);
+	ni = lnetmr_ni_find(node, cfg->net);
+	if (!ni) {
+		NL_SET_ERR_MSG_ATTR(extack, cfg->net_attr, "no such NI");
+		err = -ENOENT;
+		goto out;
+	}
+	rail = rail_find_by_ifname(ni, cfg->ifname);
+	if (!rail) {
+		NL_SET_ERR_MSG_ATTR(extack, cfg->ifname_attr,
+				    "the interface is not a rail of this NI");
+		err = -ENOENT;
+		goto out;
+	}
+	rail_remove(rail);
+out:
+	mutex_unlock(&node->lock);
+	rtnl_unlock();
+	return err;
+}
+
+int lnetmr_ni_add(struct lnetmr_node *node, const struct lnetmr_cfg *cfg)
+{
+	struct netlink_ext_ack *extack = cfg->extack;
+	const struct lnet_transport *xport;
+	u32 net = cfg->net;
+	struct lnetmr_ni *ni;
+	int err;
+
+	xport = transport_find(lnet_net_type(net));
+	if (!xport) {
+		NL_SET_ERR_MSG_ATTR(extack, cfg->net_attr,
+				    "no transport for this network type (supported: tcp)");
+		return -EPROTONOSUPPORT;
+	}
+	ni = kzalloc(sizeof(*ni), GFP_KERNEL);
+	if (!ni)
+		return -ENOMEM;
+	ni->node = node;
+	ni->net = net;
+	ni->xport = xport;
+	INIT_LIST_HEAD(&ni->rails);
+
+	rtnl_lock();
+	mutex_lock(&node->lock);
+	if (lnetmr_ni_find(node, net)) {
+		NL_SET_ERR_MSG_ATTR(extack, cfg->net_attr, "this NI exists already");
+		err = -EEXIST;
+		goto err_unlock;
+	}
+	if (node->nnis >= LNETMR_MAX_NIS) {
+		NL_SET_ERR_MSG_ATTR(extack, cfg->net_attr,
+				    "a node holds at most " __stringify(LNETMR_MAX_NIS) " NIs");
+		err = -ENOSPC;
+		goto err_unlock;
+	}
+	if (!node->nnis) {
+		/* a node that had no NI starts afresh: peers see a restart */
+		WRITE_ONCE(node->incarnation, ktime_get_real_ns());
+		err = lnetmr_bench_sink_start(node);
+		if (err) {
+			NL_SET_ERR_MSG_ATTR(extack, cfg->net_attr, "cannot post the bench sink");
+			goto err_unlock;
+		}
+	}
+	if (!transport_in_use(node, xport)) {
+		err = xport->node_start(node);
+		if (err) {
+			NL_SET_ERR_MSG_ATTR(extack, cfg->net_attr,
+					    "cannot start the transport (is port 988 in use?)");
+			goto err_sink;
+		}
+	}
+	list_add_tail_rcu(&ni->link, &node->nis);
+	node->nnis++;
+	mutex_unlock(&node->lock);
+	rtnl_unlock();
+	return 0;
+
+err_sink:
+	if (!node->nnis)
+		lnetmr_bench_sink_stop(node);
+err_unlock:
+	mutex_unlock(&node->lock);
+	rtnl_unlock();
+	kfree(ni);
+	return err;
+}
+
+/* Remove an NI with all its rails.  Under RTNL and node->lock. */
+static void ni_remove(struct lnetmr_ni *ni)
+{
+	struct lnetmr_node *node = ni->node;
+	struct lnetmr_rail *rail, *tmp;
+
+	list_for_each_entry_safe(rail, tmp, &ni->rails, link)
+		rail_remove(rail);
+	list_del_rcu(&ni->link);
+	node->nnis--;
+	if (!transport_in_use(node, ni->xport))
+		ni->xport->node_stop(node);
+	if (!node->nnis) {
+		lnetmr_bench_sink_stop(node);
+		/* the node stops being an LNet node: nothing it waits for will come */
+		lnet_fail_all_waiters(node->core, -ENETDOWN);
+	}
+	kfree_rcu(ni, rcu);
+}
+
+int lnetmr_ni_del(struct lnetmr_node *node, const struct lnetmr_cfg *cfg)
+{
+	struct lnetmr_ni *ni;
+	int err = 0;
+
+	rtnl_lock();
+	mutex_lock(&node->lock);
+	ni = lnetmr_ni_find(node, cfg->net);
+	if (ni)
+		ni_remove(ni);
+	else
+		err = -ENOENT;
+	mutex_unlock(&node->lock);
+	rtnl_unlock();
+	if (err)
+		NL_SET_ERR_MSG_ATTR(cfg->extack, cfg->net_attr, "no such NI");
+	return err;
+}
+
+/**
+ * lnetmr_node_nis_flush() - remove every NI and rail of a node
+ * @node: the node, which is going away
+ */
+void lnetmr_node_nis_flush(struct lnetmr_node *node)
+{
+	struct lnetmr_ni *ni, *tmp;
+
+	rtnl_lock();
+	mutex_lock(&node->lock);
+	list_for_each_entry_safe(ni, tmp, &node->nis, link)
+		ni_remove(ni);
+	mutex_unlock(&node->lock);
+	rtnl_unlock();
+}
+
+/* The rail of @dev, if any.  Under node->lock. */
+static struct lnetmr_rail *rail_of_dev(struct lnetmr_node *node, int ifindex)
+{
+	struct lnetmr_rail *rail;
+	struct lnetmr_ni *ni;
+
+	list_for_each_entry(ni, &node->nis, link)
+		list_for_each_entry(rail, &ni->rails, link)
+			if (rail->ifindex == ifindex)
+				return rail;
+	return NULL;
+}
+
+/**
+ * lnetmr_rail_find_locked() - is this NID or interface already a rail?
+ * @node: the node, node->lock held
+ * @nid: a NID
+ * @ifindex: an interface index
+ *
+ * Return: the rail with that NID or on that interface, or NULL.
+ */
+struct lnetmr_rail *lnetmr_rail_find_locked(struct lnetmr_node *node, lnet_nid_t nid,
+					    int ifindex)
+{
+	struct lnetmr_rail *rail;
+	struct lnetmr_ni *ni;
+
+	list_for_each_entry(ni, &node->nis, link)
+		list_for_each_entry(rail, &ni->rails, link)
+			if (rail->nid == nid || rail->ifindex == ifindex)
+				return rail;
+	return NULL;
+}
+
+static int lnetmr_netdev_event(struct notifier_block *nb, unsigned long event, void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct lnetmr_node *node = lnetmr_node(dev_net(dev));
+	struct lnetmr_rail *rail;
+
+	/* a namespace still being set up, or already torn down: no rails */
+	if (!node || !READ_ONCE(node->live))
+		return NOTIFY_DONE;
+
+	switch (event) {
+	case NETDEV_UNREGISTER:
+	case NETDEV_UP:
+	case NETDEV_DOWN:
+	case NETDEV_CHANGE:
+		break;
+	default:
+		return NOTIFY_DONE;
+	}
+
+	mutex_lock(&node->lock);
+	rail = rail_of_dev(node, dev->ifindex);
+	if (rail) {
+		if (event == NETDEV_UNREGISTER)
+			rail_remove(rail);
+		else
+			WRITE_ONCE(rail->state, dev_rail_state(dev));
+	}
+	mutex_unlock(&node->lock);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block lnetmr_netdev_notifier = {
+	.notifier_call = lnetmr_netdev_event,
+};
+
+int lnetmr_ni_module_init(void)
+{
+	return register_netdevice_notifier(&lnetmr_netdev_notifier);
+}
+
+void lnetmr_ni_module_exit(void)
+{
+	unregister_netdevice_notifier(&lnetmr_netdev_notifier);
+}

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * lnetmr: network interfaces (NIs) and their rails.
+ *
+ * An NI is one LNet network of a node ("tcp0").  It aggregates 1 to
+ * LNETMR_MAX_RAILS rails; a rail is one local interface with an IPv4
+ * address, and its NID is that address on the NI's network.
+ *
+ * Locking: the node's NI list and each NI's rail list change under
+ * RTNL and then node->lock, in that order (the netdevice notifier runs
+ * under RTNL and takes node->lock), and are walked under RCU by the data
+ * path.  Rails are reference counted; the data path takes a reference with
+ * lnetmr_rail_find() / lnetmr_rail_get() while it uses one.
+ */
+#ifndef _LNETMR_NI_H
+#define _LNETMR_NI_H
+
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/netdevice.h>
+#include <linux/rcupdate.h>
+#include <linux/rwsem.h>
+#include <linux/spinlock.h>
+
+#include "nid.h"
+#include "stats.h"
+#include "transport.h"
+
+#include <linux/lnetmr.h>
+
+#define LNETMR_MAX_NIS		16
+#define LNETMR_MAX_RAILS	16
+
+struct lnetmr_node;
+struct lnetmr_ni;
+
+/**
+ * struct lnetmr_rail - one interface of an NI
+ * @link: in ni->rails (RCU list)
+ * @ni: the NI it belongs to (outlives the rail's membership; the NI is
+ *	freed only after all its rails left and an RCU grace period)
+ * @node: the node
+ * @dev: the interface, held with @dev_tracker while the rail is in the list
+ * @dev_tracker: reference tracker of @dev
+ * @ifindex: @dev's index, for lookups without touching @dev
+ * @ifname: @dev's name when the rail was added
+ * @addr: the IPv4 address of the rail's NID (network order)
+ * @nid: the rail's NID
+ * @state: LNETMR_RAIL_STATE_UP or _DOWN (the interface is down or has no
+ *	carrier), written under node->lock, read with READ_ONCE
+ * @ref: references: the NI's list holds one, users take more
+ * @rcu: for freeing after a grace period
+ * @xprt: the transport's state for this rail
+ * @stats: counters of this rail
+ * @xmit_sem: held for reading around the transport's ->send(), for writing
+ *	to set @dead, so that nothing reaches a stopping transport
+ * @dead: the rail is being removed; sends fail (under @xmit_sem)
+ * @credit_lock: protects @credits, @min_credits and @credit_queue
+ * @credits: send credits left; negative: messages queued
+ * @min_credits: lowest @credits seen
+ * @credit_queue: messages waiting for a credit, oldest first
+ */
+struct lnetmr_rail {
+	struct list_head link;
+	struct lnetmr_ni *ni;
+	struct lnetmr_node *node;
+	struct net_device *dev;
+	netdevice_tracker dev_tracker;
+	int ifindex;
+	char ifname[IFNAMSIZ];
+	__be32 addr;
+	lnet_nid_t nid;
+	int state;
+	struct kref ref;
+	struct rcu_head rcu;
+	void *xprt;
+	struct lnetmr_stats stats;
+	struct rw_semaphore xmit_sem;
+	bool dead;
+	spinlock_t credit_lock;	/* credits, min_credits, credit_queue */
+	int credits;
+	int min_credits;
+	struct list_head credit_queue;
+};
+
+/* send credits of a rail (messages in flight before queueing) */
+#define LNETMR_RAIL_CREDITS	256
+
+/**
+ * struct lnetmr_ni - an LNet network of a node
+ * @link: in node->nis (RCU list)
+ * @node: the node
+ * @net: the LNet network number ((type << 16) | num)
+ * @xport: the transport of the network's type
+ * @rails: the rails (RCU list; changes under node->lock)
+ * @nrails: number of entries in @rails
+ * @rr: round-robin cursor of rail selection
+ * @rcu: for freeing after a grace period
+ */
+struct lnetmr_ni {
+	struct list_head link;
+	struct lnetmr_node *node;
+	u32 net;
+	const struct lnet_transport *xport;
+	struct list_head rails;
+	unsigned int nrails;
+	atomic_t rr;
+	struct rcu_head rcu;
+};
+
+struct lnetmr_rail *lnetmr_rail_find(struct lnetmr_node *node, lnet_nid_t nid);
+struct lnetmr_rail *lnetmr_rail_find_locked(struct lnetmr_node *node, lnet_nid_t nid,
+					    int ifindex);
+struct lnetmr_rail *lnetmr_rail_get(struct lnetmr_rail *rail);
+void lnetmr_rail_put(struct lnetmr_rail *rail);
+
+/**
+ * struct lnetmr_cfg - a configuration request
+ * @net: the NI's network
+ * @ifname: the rail's interface name (rail requests)
+ * @net_attr: attribute @net came from, for error messages
+ * @ifname_attr: attribute @ifname came from, for error messages
+ * @extack: where error messages go
+ */
+struct lnetmr_cfg {
+	u32 net;
+	const char *ifname;
+	const struct nlattr *net_attr;
+	const struct nlattr *ifname_attr;
+	struct netlink_ext_ack *extack;
+};
+
+int lnetmr_ni_add(struct lnetmr_node *node, const struct lnetmr_cfg *cfg);
+int lnetmr_ni_del(struct lnetmr_node *node, const struct lnetmr_cfg *cfg);
+struct lnetmr_ni *lnetmr_ni_find(struct lnetmr_node *node, u32 net);
+int lnetmr_rail_add(struct lnetmr_node *node, const struct lnetmr_cfg *cfg);
+int lnetmr_rail_del(struct lnetmr_node *node, const struct lnetmr_cfg *cfg);
+void lnetmr_node_nis_flush(struct lnetmr_node *node);
+
+int lnetmr_ni_module_init(void);
+void lnetmr_ni_module_exit(void);
+
+#endif /* _LNETMR_NI_H */

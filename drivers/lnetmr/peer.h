@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * lnetmr: peers.  A peer is another LNet node; it owns one or more peer
+ * NIDs (&struct lnetmr_peer_ni), each with its own send credits and
+ * counters.  Peers are learned when a message is first sent to or received
+ * from one of their NIDs.
+ *
+ * Locking: the node's peer table (a hash of peer NIDs and a list of peers)
+ * changes under table->lock and is read under RCU; peer NIDs are
+ * reference counted.
+ */
+#ifndef _LNETMR_PEER_H
+#define _LNETMR_PEER_H
+
+#include <linux/hashtable.h>
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/spinlock.h>
+
+#include "nid.h"
+#include "stats.h"
+
+struct lnetmr_node;
+
+/* send credits of a peer NID (messages in flight to it before queueing) */
+#define LNETMR_PEER_CREDITS	8
+/* most peer NIDs a node keeps */
+#define LNETMR_MAX_PEER_NIS	65536
+
+/**
+ * struct lnetmr_peer - another node
+ * @link: in the table's peer list
+ * @primary: its primary NID
+ * @nis: its NIDs (&struct lnetmr_peer_ni.peer_link), under the table lock
+ * @nnis: entries in @nis
+ */
+struct lnetmr_peer {
+	struct list_head link;
+	lnet_nid_t primary;
+	struct list_head nis;
+	unsigned int nnis;
+};
+
+/**
+ * struct lnetmr_peer_ni - one NID of a peer
+ * @hash: in the table's NID hash (RCU)
+ * @peer_link: in peer->nis
+ * @peer: the peer it belongs to
+ * @nid: the NID
+ * @ref: references: the table holds one, messages hold more
+ * @rcu: for freeing after a grace period
+ * @lock: protects @credits, @min_credits, @queue
+ * @credits: send credits left; negative: messages queued
+ * @min_credits: lowest @credits seen
+ * @queue: messages waiting for a credit, oldest first
+ * @incarnation: the peer's incarnation as last seen in a handshake
+ * @stats: counters of traffic with this NID
+ */
+struct lnetmr_peer_ni {
+	struct hlist_node hash;
+	struct list_head peer_link;
+	struct lnetmr_peer *peer;
+	lnet_nid_t nid;
+	struct kref ref;
+	struct rcu_head rcu;
+	spinlock_t lock;	/* credits, min_credits, queue */
+	int credits;
+	int min_credits;
+	struct list_head queue;
+	u64 incarnation;
+	struct lnetmr_stats stats;
+};
+
+/**
+ * struct lnetmr_peer_table - the peers of a node
+ * @lock: serialises changes of @nids, @peers and the peers' NID lists
+ * @nids: peer NIDs by NID
+ * @peers: all peers
+ * @npeer_nis: entries in @nids
+ */
+struct lnetmr_peer_table {
+	spinlock_t lock;	/* changes of nids, peers, peer->nis */
+	DECLARE_HASHTABLE(nids, 8);
+	struct list_head peers;
+	unsigned int npeer_nis;
+};
+
+void lnetmr_peer_table_init(struct lnetmr_peer_table *table);
+void lnetmr_peer_table_flush(struct lnetmr_peer_table *table);
+struct lnetmr_peer_ni *lnetmr_peer_ni_get(struct lnetmr_node *node, lnet_nid_t nid,
+					  bool create);
+void lnetmr_peer_ni_put(struct lnetmr_peer_ni *pni);
+
+#endif /* _LNETMR_PEER_H */

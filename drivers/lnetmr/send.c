@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lnetmr: the send path.  A message gets a local rail (round robin over
+ * the usable rails of the NI of its destination's network; answers travel
+ * on the rail their request came in on), its header is completed with the
+ * rail's NID, and it takes a credit of its peer NID and of its rail, in
+ * that order, queueing when one is exhausted, before the transport gets
+ * it.  Completion gives the credits back, which sends the next queued
+ * message.
+ */
+#include "core.h"
+#include "ni.h"
+#include "node.h"
+#include "peer.h"
+#include "send.h"
+
+/* Pick a usable rail towards @dest.  Returns it referenced, or NULL. */
+static struct lnetmr_rail *select_rail(struct lnetmr_node *node, lnet_nid_t dest)
+{
+	struct lnetmr_rail *rail, *pick = NULL;
+	struct lnetmr_ni *ni;
+	unsigned int n = 0, want;
+
+	rcu_read_lock();
+	ni = lnetmr_ni_find(node, lnet_nid_net(dest));
+	if (!ni)
+		goto out;
+	list_for_each_entry_rcu(rail, &ni->rails, link)
+		if (READ_ONCE(rail->state) == LNETMR_RAIL_STATE_UP)
+			n++;
+	if (!n)
+		goto out;
+	want = (unsigned int)atomic_inc_return(&ni->rr) % n;
+	list_for_each_entry_rcu(rail, &ni->rails, link) {
+		if (READ_ONCE(rail->state) != LNETMR_RAIL_STATE_UP)
+			continue;
+		if (!want--) {
+			pick = lnetmr_rail_get(rail);
+			break;
+		}
+	}
+out:
+	rcu_read_unlock();
+	return pick;
+}
+
+/* Hand a message that holds both credits to its transport. */
+static void xmit(struct lnet_msg *msg)
+{
+	struct lnetmr_rail *rail = msg->rail;
+
+	down_read(&rail->xmit_sem);
+	if (rail->dead) {
+		up_read(&rail->xmit_sem);
+		lnet_tx_complete(&msg->tx, -ENETDOWN);
+		return;
+	}
+	rail->ni->xport->send(rail, msg->hdr.dest_nid, &msg->tx);
+	up_read(&rail->xmit_sem);
+}
+
+/* Take a rail credit, or queue for one. */
+static void rail_credit_take(struct lnet_msg *msg)
+{
+	struct lnetmr_rail *rail = msg->rail;
+	bool queued;
+
+	spin_lock(&rail->credit_lock);
+	rail->credits--;
+	rail->min_credits = min(rail->min_credits, rail->credits);
+	queued = rail->credits < 0;
+	if (queued)
+		list_add_tail(&msg->credit_link, &rail->credit_queue);
+	spin_unlock(&rail->credit_lock);
+	if (!queued)
+		xmit(msg);
+}
+
+/* Take a peer credit, or queue for one; then the rail's. */
+static void peer_credit_take(struct lnet_msg *msg)
+{
+	struct lnetmr_peer_ni *pni = msg->peer;
+	bool queued;
+
+	spin_lock(&pni->lock);
+	pni->credits--;
+	pni->min_credits = min(pni->min_credits, pni->credits);
+	queued = pni->credits < 0;
+	if (queued)
+		list_add_tail(&msg->credit_link, &pni->queue);
+	spin_unlock(&pni->lock);
+	if (!queued)
+		rail_credit_take(msg);
+}
+
+/* Give a credit back; returns the queued message that now owns it. */
+static struct lnet_msg *credit_return(spinlock_t *lock, int *credits,
+				      struct list_head *queue)
+{
+	struct lnet_msg *next = NULL;
+
+	spin_lock(lock);
+	(*credits)++;
+	if (*credits <= 0) {
+		next = list_first_entry_or_null(queue, struct lnet_msg, credit_link);
+		if (next)
+			list_del_init(&next->credit_link);
+	}
+	spin_unlock(lock);
+	return next;
+}
+
+static void send_complete(struct lnet_tx *tx)
+{
+	struct lnet_msg *msg = container_of(tx, struct lnet_msg, tx);
+	struct lnetmr_rail *rail = msg->rail;
+	struct lnetmr_peer_ni *pni = msg->peer;
+	struct lnet_msg *next;
+
+	next = credit_return(&rail->credit_lock, &rail->credits, &rail->credit_queue);
+	if (next)
+		xmit(next);
+	next = credit_return(&pni->lock, &pni->credits, &pni->queue);
+	if (next)
+		rail_credit_take(next);
+	lnet_msg_tx_done(msg, tx->status);
+}
+
+/**
+ * lnetmr_send() - send a message built by the core
+ * @node: the node
+ * @msg: the message; msg->rail is set for answers, chosen here otherwise
+ *
+ * Never fails directly: the message's completion reports the result.
+ */
+void lnetmr_send(struct lnetmr_node *node, struct lnet_msg *msg)
+{
+	lnet_nid_t dest = msg->hdr.dest_nid;
+
+	if (!msg->rail)
+		msg->rail = select_rail(node, dest);
+	if (!msg->rail) {
+		lnet_msg_tx_done(msg, -ENETUNREACH);
+		return;
+	}
+	if (!msg->peer)
+		msg->peer = lnetmr_peer_ni_get(node, dest, true);
+	if (!msg->peer) {
+		lnet_msg_tx_done(msg, -ENOMEM);
+		return;
+	}
+	msg->hdr.src_nid = msg->rail->nid;
+	lnet_hdr_encode(&msg->hdr, msg->tx.hdr);
+	msg->tx.complete = send_complete;
+	peer_credit_take(msg);
+}
+
+/**
+ * lnetmr_msg_release() - drop what the send path holds of a message
+ * @msg: the message, being freed
+ */
+void lnetmr_msg_release(struct lnet_msg *msg)
+{
+	if (msg->peer)
+		lnetmr_peer_ni_put(msg->peer);
+	if (msg->rail)
+		lnetmr_rail_put(msg->rail);
+}
+
+/**
+ * lnetmr_send_rail_stop() - stop sending on a rail that is going away
+ * @rail: the rail, no longer selectable
+ *
+ * From now on its sends fail; the messages queued for its credits fail
+ * with -ENETDOWN.  Called before the transport stops the rail.
+ */
+void lnetmr_send_rail_stop(struct lnetmr_rail *rail)
+{
+	struct lnet_msg *msg, *tmp;
+	LIST_HEAD(queued);
+
+	down_write(&rail->xmit_sem);
+	rail->dead = true;
+	up_write(&rail->xmit_sem);
+
+	spin_lock(&rail->credit_lock);
+	list_splice_init(&rail->credit_queue, &queued);
+	spin_unlock(&rail->credit_lock);
+	list_for_each_entry_safe(msg, tmp, &queued, credit_link) {
+		list_del_init(&msg->credit_link);
+		lnet_tx_complete(&msg->tx, -ENETDOWN);
+	}
+}
+
+bool lnetmr_is_local_nid(struct lnetmr_node *node, lnet_nid_t nid)
+{
+	struct lnetmr_rail *rail;
+	struct lnetmr_ni *ni;
+	bool found = false;
+
+	rcu_read_lock();
+	ni = lnetmr_ni_find(node, lnet_nid_net(nid));
+	if (ni) {
+		list_for_each_entry_rcu(rail, &ni->rails, link) {
+			if (rail->nid == nid) {
+				found = true;
+				break;
+			}
+		}
+	}
+	rcu_read_unlock();
+	return found;
+}
+
+static const u8 tx_type_stat[] = {
+	[LNET_MSG_ACK] = LNETMR_STAT_TX_ACK,
+	[LNET_MSG_PUT] = LNETMR_STAT_TX_PUT,
+	[LNET_MSG_GET] = LNETMR_STAT_TX_GET,
+	[LNET_MSG_REPLY] = LNETMR_STAT_TX_REPLY,
+};
+
+static const u8 rx_type_stat[] = {
+	[LNET_MSG_ACK] = LNETMR_STAT_RX_ACK,
+	[LNET_MSG_PUT] = LNETMR_STAT_RX_PUT,
+	[LNET_MSG_GET] = LNETMR_STAT_RX_GET,
+	[LNET_MSG_REPLY] = LNETMR_STAT_RX_REPLY,
+};
+
+static void account_one(struct lnetmr_stats *s, bool rx, u32 type, u32 bytes)
+{
+	lnetmr_stat_add(s, rx ? LNETMR_STAT_RX_MSGS : LNETMR_STAT_TX_MSGS, 1);
+	lnetmr_stat_add(s, rx ? LNETMR_STAT_RX_BYTES : LNETMR_STAT_TX_BYTES, bytes);
+	if (type <= LNET_MSG_REPLY)
+		lnetmr_stat_add(s, rx ? rx_type_stat[type] : tx_type_stat[type], 1);
+}
+
+/**
+ * lnetmr_account() - count a sent message on its rail and peer NID
+ * @msg: the message
+ * @rx: false (sent); reserved
+ * @status: the send's result
+ */
+void lnetmr_account(struct lnet_msg *msg, bool rx, int status)
+{
+	u32 bytes = msg->hdr.payload_length;
+
+	if (status) {
+		if (msg->rail)
+			lnetmr_stat_add(&msg->rail->stats, LNETMR_STAT_TX_ERRORS, 1);
+		if (msg->peer)
+			lnetmr_stat_add(&msg->peer->stats, LNETMR_STAT_TX_ERRORS, 1);
+		return;
+	}
+	account_one(&msg->rail->stats, rx, msg->hdr.type, bytes);
+	account_one(&msg->peer->stats, rx, msg->hdr.type, bytes);
+}
+
+/**
+ * lnetmr_account_rx() - count a received message on its rail and peer NID
+ * @rail: the rail it came in on
+ * @hdr: its header
+ * @mlen: payload bytes it brings (what landed)
+ */
+void lnetmr_account_rx(struct lnetmr_rail *rail, const struct lnet_hdr *hdr, u32 mlen)
+{
+	struct lnetmr_peer_ni *pni;
+
+	account_one(&rail->stats, true, hdr->type, hdr->payload_length);
+	pni = lnetmr_peer_ni_get(rail->node, hdr->src_nid, true);
+	if (pni) {
+		account_one(&pni->stats, true, hdr->type, hdr->payload_length);
+		lnetmr_peer_ni_put(pni);
+	}
+}
+
+void lnetmr_count_timeout(struct lnet_msg *msg)
+{
+	if (msg->rail)
+		lnetmr_stat_add(&msg->rail->stats, LNETMR_STAT_TIMEOUTS, 1);
+	if (msg->peer)
+		lnetmr_stat_add(&msg->peer->stats, LNETMR_STAT_TIMEOUTS, 1);
+}
+
+/**
+ * lnetmr_peer_incarnation() - a transport learned a peer's incarnation
+ * @rail: the rail of the handshake
+ * @peer: the peer NID
+ * @incarnation: its incarnation
+ *
+ * A new incarnation means the peer restarted: what waits for its answers
+ * fails with -ECONNRESET.
+ */
+void lnetmr_peer_incarnation(struct lnetmr_rail *rail, lnet_nid_t peer, u64 incarnation)
+{
+	struct lnetmr_node *node = rail->node;
+	struct lnetmr_peer_ni *pni;
+	bool restarted;
+
+	pni = lnetmr_peer_ni_get(node, peer, true);
+	if (!pni)
+		return;
+	spin_lock(&pni->lock);
+	restarted = pni->incarnation && pni->incarnation != incarnation;
+	pni->incarnation = incarnation;
+	spin_unlock(&pni->lock);
+	if (restarted) {
+		lnetmr_stat_add(&pni->stats, LNETMR_STAT_PEER_RESTARTS, 1);
+		lnetmr_stat_add(&rail->stats, LNETMR_STAT_PEER_RESTARTS, 1);
+		lnet_fail_peer_waiters(node->core, peer, -ECONNRESET);
+	}
+	lnetmr_peer_ni_put(pni);
+}

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * lnetmr: counters.  Each rail, each peer NID and the node as a whole keep
+ * one array of u64 counters; their names (stats.c) are what "lnetmrctl stats
+ * show" prints and what tests assert on.
+ */
+#ifndef _LNETMR_STATS_H
+#define _LNETMR_STATS_H
+
+#include <linux/atomic.h>
+
+/**
+ * enum lnetmr_stat - the counters of a rail, a peer NID or the node
+ * @LNETMR_STAT_TX_MSGS: messages sent
+ * @LNETMR_STAT_TX_BYTES: payload bytes sent
+ * @LNETMR_STAT_RX_MSGS: messages received
+ * @LNETMR_STAT_RX_BYTES: payload bytes received
+ * @LNETMR_STAT_TX_PUT: PUTs sent
+ * @LNETMR_STAT_TX_GET: GETs sent
+ * @LNETMR_STAT_TX_ACK: ACKs sent
+ * @LNETMR_STAT_TX_REPLY: REPLY messages sent
+ * @LNETMR_STAT_RX_PUT: PUTs received
+ * @LNETMR_STAT_RX_GET: GETs received
+ * @LNETMR_STAT_RX_ACK: ACKs received
+ * @LNETMR_STAT_RX_REPLY: REPLY messages received
+ * @LNETMR_STAT_TX_ERRORS: sends that failed
+ * @LNETMR_STAT_RX_DROPS: messages received that matched nothing
+ * @LNETMR_STAT_PROTO_ERRORS: bad bytes from the network (connection closed)
+ * @LNETMR_STAT_CONNS_ACCEPTED: connections accepted
+ * @LNETMR_STAT_CONNS_REFUSED: connections refused
+ * @LNETMR_STAT_CONNS_OPENED: connections opened by us
+ * @LNETMR_STAT_CONN_FAILURES: connections we could not open
+ * @LNETMR_STAT_TIMEOUTS: transactions that timed out
+ * @LNETMR_STAT_PEER_RESTARTS: peer restarts seen
+ * @LNETMR_STAT_COUNT: number of counters
+ */
+enum lnetmr_stat {
+	LNETMR_STAT_TX_MSGS,
+	LNETMR_STAT_TX_BYTES,
+	LNETMR_STAT_RX_MSGS,
+	LNETMR_STAT_RX_BYTES,
+	LNETMR_STAT_TX_PUT,
+	LNETMR_STAT_TX_GET,
+	LNETMR_STAT_TX_ACK,
+	LNETMR_STAT_TX_REPLY,
+	LNETMR_STAT_RX_PUT,
+	LNETMR_STAT_RX_GET,
+	LNETMR_STAT_RX_ACK,
+	LNETMR_STAT_RX_REPLY,
+	LNETMR_STAT_TX_ERRORS,
+	LNETMR_STAT_RX_DROPS,
+	LNETMR_STAT_PROTO_ERRORS,
+	LNETMR_STAT_CONNS_ACCEPTED,
+	LNETMR_STAT_CONNS_REFUSED,
+	LNETMR_STAT_CONNS_OPENED,
+	LNETMR_STAT_CONN_FAILURES,
+	LNETMR_STAT_TIMEOUTS,
+	LNETMR_STAT_PEER_RESTARTS,
+	LNETMR_STAT_COUNT
+};
+
+extern const char *const lnetmr_stat_names[LNETMR_STAT_COUNT];
+
+/**
+ * struct lnetmr_stats - a set of counters (lock free)
+ * @v: one counter per &enum lnetmr_stat
+ */
+struct lnetmr_stats {
+	atomic64_t v[LNETMR_STAT_COUNT];
+};
+
+static inline void lnetmr_stat_add(struct lnetmr_stats *s, enum lnetmr_stat id, u64 n)
+{
+	atomic64_add(n, &s->v[id]);
+}
+
+static inline u64 lnetmr_stat_read(const struct lnetmr_stats *s, enum lnetmr_stat id)
+{
+	return atomic64_read(&s->v[id]);
+}
+
+#endif /* _LNETMR_STATS_H */

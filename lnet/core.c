@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * core.c - the LNet core of a node: creation and teardown.
+ */
+#include <linux/random.h>
+#include <linux/slab.h>
+
+#include "core.h"
+#include "node.h"
+
+struct lnet_core *lnet_core_of(struct net *net)
+{
+	return lnetmr_node(net)->core;
+}
+
+/**
+ * lnet_core_init() - give a node its LNet core
+ * @node: the node
+ *
+ * Return: 0 or a negative errno.
+ */
+int lnet_core_init(struct lnetmr_node *node)
+{
+	struct lnet_core *core;
+	int i, err;
+
+	core = kzalloc(sizeof(*core), GFP_KERNEL);
+	if (!core)
+		return -ENOMEM;
+	core->node = node;
+	spin_lock_init(&core->lock);
+	for (i = 0; i < LNET_MAX_PORTALS; i++)
+		INIT_LIST_HEAD(&core->portals[i]);
+	xa_init_flags(&core->mds, XA_FLAGS_ALLOC1);
+	xa_init_flags(&core->waiting, XA_FLAGS_ALLOC1);
+	INIT_LIST_HEAD(&core->wait_list);
+	do {
+		core->iface_cookie = get_random_u64();
+	} while (core->iface_cookie == LNET_WIRE_HANDLE_COOKIE_NONE);
+	INIT_DELAYED_WORK(&core->timeout_work, lnet_timeout_work);
+	mutex_init(&core->ping_lock);
+	node->core = core;
+
+	err = lnetmr_core_ping_update(node);
+	if (err) {
+		node->core = NULL;
+		mutex_destroy(&core->ping_lock);
+		kfree(core);
+		return err;
+	}
+	queue_delayed_work(system_wq, &core->timeout_work, LNET_TIMEOUT_TICK);
+	return 0;
+}
+
+/**
+ * lnet_core_exit() - tear a node's core down
+ * @node: the node; its rails are gone, so nothing is in flight any more
+ *	but messages that wait for an answer
+ *
+ * Those fail with -ESHUTDOWN, then every MD is unlinked (its consumer gets
+ * the UNLINK event).
+ */
+void lnet_core_exit(struct lnetmr_node *node)
+{
+	struct lnet_core *core = node->core;
+
+	if (!core)
+		return;
+	lnet_fail_all_waiters(core, -ESHUTDOWN);
+	cancel_delayed_work_sync(&core->timeout_work);
+	lnet_md_flush(core);
+	WARN_ON(!xa_empty(&core->waiting));
+	xa_destroy(&core->waiting);
+	xa_destroy(&core->mds);
+	mutex_destroy(&core->ping_lock);
+	node->core = NULL;
+	kfree(core);
+}

@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * core.h - the LNet core's objects, private to lnetmr.
+ *
+ * Per node (network namespace) one &struct lnet_core keeps the portals
+ * with their match entries, the table of MDs, and the messages that wait
+ * for an ACK or a REPLY.  Messages are &struct lnet_msg: built here, sent
+ * through the driver's rail selection (lnetmr_send()), received from the
+ * transports through lnetmr_rx_begin()/lnetmr_rx_end().
+ *
+ * Locking: core->lock (a spinlock, never taken in interrupt context)
+ * protects the portals' ME lists and every MD's mutable state (threshold,
+ * local offset, inflight count, unlinked flag) and the waiting list.  The
+ * MD and waiting-message tables are xarrays with their own locks; entries
+ * are added and removed with core->lock held so that state and table
+ * agree.  Event handlers run with no lock held.
+ */
+#ifndef LNET_CORE_H
+#define LNET_CORE_H
+
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+#include <linux/xarray.h>
+
+#include "api.h"
+#include "transport.h"
+
+struct lnetmr_node;
+struct lnetmr_rail;
+struct lnetmr_peer_ni;
+
+/**
+ * struct lnet_md - a memory descriptor
+ * @ref: references: the MD table entry holds one until unlink, each
+ *	message using the MD holds one
+ * @id: index in core->mds (the handle cookie)
+ * @core: its core
+ * @desc: the user's description (memory, length, options, handler)
+ * @local_offset: next offset for PUTs/GETs without MANAGE_REMOTE
+ * @threshold: operations left, or LNET_MD_THRESH_INF
+ * @inflight: messages still using the MD
+ * @unlinked: no new operation may use it; it goes when @inflight is 0
+ * @me: its match entry, or NULL for a bound MD
+ */
+struct lnet_md {
+	struct kref ref;
+	u32 id;
+	struct lnet_core *core;
+	struct lnet_md_desc desc;
+	u32 local_offset;
+	int threshold;
+	unsigned int inflight;
+	bool unlinked;
+	struct lnet_me *me;
+};
+
+/**
+ * struct lnet_me - a match entry on a portal
+ * @link: in core->portals[portal]
+ * @portal: its portal
+ * @match_bits: bits to match
+ * @ignore_bits: bits that do not take part in matching
+ * @md: the MD behind it
+ */
+struct lnet_me {
+	struct list_head link;
+	u32 portal;
+	u64 match_bits;
+	u64 ignore_bits;
+	struct lnet_md *md;
+};
+
+/**
+ * enum lnet_msg_kind - the role of a message
+ * @LNET_MSG_KIND_REQUEST: our PUT or GET
+ * @LNET_MSG_KIND_TARGET: a peer's PUT landing in one of our MDs
+ * @LNET_MSG_KIND_RESPONSE: our ACK or REPLY to a peer's request
+ */
+enum lnet_msg_kind {
+	LNET_MSG_KIND_REQUEST,
+	LNET_MSG_KIND_TARGET,
+	LNET_MSG_KIND_RESPONSE,
+};
+
+/**
+ * struct lnet_msg - one LNet message in flight, either direction
+ * @tx: the transport's view when sending
+ * @core: its core
+ * @kind: its role
+ * @portal: portal of the operation, for events
+ * @match_bits: match bits of the operation, for events
+ * @hdr_data: header data of a PUT, for events
+ * @hdr: the header (host order); src_nid is filled in once a rail is chosen
+ * @md: the MD whose memory it moves, or NULL (ACK)
+ * @rail: the rail it travels on, referenced once chosen
+ * @peer: the peer NID state (credits, counters), referenced once chosen
+ * @ev_type: the event its completion delivers on @md, if any
+ * @rlength: length asked for
+ * @mlength: length moved
+ * @offset: offset in @md
+ * @wait_id: index in core->waiting while it waits for an ACK or REPLY
+ * @wait_link: in core->wait_list, oldest first
+ * @deadline: jiffies when waiting fails with -ETIMEDOUT
+ * @resp_wmd: the peer's handle to answer to (incoming PUT/GET)
+ * @ack_wanted: an ACK is expected (outgoing PUT) or owed (incoming PUT)
+ * @credit_link: in a credit queue while waiting for credits
+ * @tx_done: the transport is done with it (under core->lock)
+ * @resp_done: its ACK/REPLY came, failed or is not expected (under
+ *	core->lock); whoever sets the second of the two finishes the message
+ * @tx_status: result of sending
+ * @resp_status: result of the response
+ */
+struct lnet_msg {
+	struct lnet_tx tx;
+	struct lnet_core *core;
+	enum lnet_msg_kind kind;
+	u32 portal;
+	u64 match_bits;
+	u64 hdr_data;
+	struct lnet_hdr hdr;
+	struct lnet_md *md;
+	struct lnetmr_rail *rail;
+	struct lnetmr_peer_ni *peer;
+	enum lnet_event_type ev_type;
+	u32 rlength;
+	u32 mlength;
+	u32 offset;
+	u32 wait_id;
+	struct list_head wait_link;
+	unsigned long deadline;
+	struct lnet_handle_wire resp_wmd;
+	bool ack_wanted;
+	struct list_head credit_link;
+	bool tx_done;
+	bool resp_done;
+	int tx_status;
+	int resp_status;
+};
+
+/**
+ * struct lnet_core - LNet state of one node
+ * @node: the node
+ * @lock: see the top of this file
+ * @portals: match entries per portal
+ * @mds: the MDs by handle id
+ * @waiting: messages waiting for an ACK or REPLY, by id (the object cookie
+ *	of the wire handle the peer echoes)
+ * @wait_list: the same messages, oldest first, for timeouts
+ * @iface_cookie: interface cookie of our wire handles, random per core
+ * @next_wait_id: cursor of the cyclic allocation in @waiting
+ * @timeout_work: fails waiting messages past their deadline
+ * @ping_md: the MD of our ping buffer (portal 0), replaced on change
+ * @ping_seq: sequence number of our interface list
+ * @ping_lock: serialises ping buffer rebuilds
+ */
+struct lnet_core {
+	struct lnetmr_node *node;
+	spinlock_t lock;	/* see above */
+	struct list_head portals[LNET_MAX_PORTALS];
+	struct xarray mds;
+	struct xarray waiting;
+	struct list_head wait_list;
+	u64 iface_cookie;
+	u32 next_wait_id;
+	struct delayed_work timeout_work;
+	struct lnet_handle_md ping_md;
+	u32 ping_seq;
+	struct mutex ping_lock;	/* serialises ping buffer rebuilds */
+};
+
+/* how often waiting messages are checked for their deadline */
+#define LNET_TIMEOUT_TICK	(HZ / 4)
+
+/* core.c */
+int lnet_core_init(struct lnetmr_node *node);
+void lnet_core_exit(struct lnetmr_node *node);
+struct lnet_core *lnet_core_of(struct net *net);
+
+/* md.c */
+int lnet_md_new(struct lnet_core *core, const struct lnet_md_desc *desc,
+		struct lnet_me *me, struct lnet_handle_md *handle);
+struct lnet_md *lnet_md_get_active(struct lnet_core *core, struct lnet_handle_md h);
+void lnet_md_op_done(struct lnet_md *md);
+void lnet_md_put(struct lnet_md *md);
+int lnet_md_unlink_handle(struct lnet_core *core, struct lnet_handle_md h);
+void lnet_md_window(const struct lnet_md *md, u32 offset, u32 len, struct lnet_iov *iov);
+struct lnet_md *lnet_match(struct lnet_core *core, const struct lnet_hdr *hdr,
+			   u32 *offset, u32 *mlength);
+void lnet_event_deliver(struct lnet_md *md, struct lnet_event *ev);
+void lnet_md_flush(struct lnet_core *core);
+
+/* msg.c */
+int lnet_send_request(struct lnet_core *core, struct lnet_handle_md mdh, u32 type,
+		      bool ack, lnet_nid_t target, u32 portal, u64 match_bits,
+		      u32 offset, u64 hdr_data);
+void lnet_msg_tx_done(struct lnet_msg *msg, int status);
+void lnet_fail_peer_waiters(struct lnet_core *core, lnet_nid_t peer, int status);
+void lnet_fail_md_waiters(struct lnet_core *core, struct lnet_md *md, int status);
+void lnet_fail_all_waiters(struct lnet_core *core, int status);
+void lnet_timeout_work(struct work_struct *work);
+
+/**
+ * struct lnet_get_sync_req - a synchronous GET
+ * @target: peer NID
+ * @portal: its portal
+ * @match_bits: match bits
+ * @offset: offset in the peer's MD
+ * @buf: where the REPLY goes (kmalloc'ed or vmalloc'ed)
+ * @len: size of @buf, the length asked for
+ * @timeout_ms: how long to wait
+ * @mlength: result: bytes received
+ * @rtt_ns: result: round trip
+ */
+struct lnet_get_sync_req {
+	lnet_nid_t target;
+	u32 portal;
+	u64 match_bits;
+	u32 offset;
+	void *buf;
+	u32 len;
+	u32 timeout_ms;
+	u32 mlength;
+	u64 rtt_ns;
+};
+
+/* getsync.c */
+int lnet_get_sync(struct lnet_core *core, struct lnet_get_sync_req *req);
+
+/* ping.c */
+int lnetmr_core_ping_update(struct lnetmr_node *node);
+
+#endif /* LNET_CORE_H */

@@ -1,0 +1,578 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * msg.c - LNet messages: PUT, GET, ACK and REPLY, both directions, their
+ * events, and the timeouts of messages that wait for an answer.
+ *
+ * An initiator's PUT (with ACK) or GET is finished when both its send
+ * completed and its answer arrived, failed or timed out; the two may come
+ * in either order, and the SEND event is always delivered first.  A PUT
+ * with ACK and a GET always end with their ACK or REPLY event, carrying an
+ * error when the transfer failed.
+ */
+#include <linux/slab.h>
+
+#include "core.h"
+#include "ni.h"
+#include "node.h"
+#include "send.h"
+
+#define WAIT_ID_LIMIT	XA_LIMIT(1, U32_MAX)
+
+static struct lnet_msg *msg_alloc(struct lnet_core *core)
+{
+	struct lnet_msg *msg = kzalloc(sizeof(*msg), GFP_KERNEL);
+
+	if (!msg)
+		return NULL;
+	msg->core = core;
+	INIT_LIST_HEAD(&msg->wait_link);
+	INIT_LIST_HEAD(&msg->credit_link);
+	INIT_LIST_HEAD(&msg->tx.link);
+	msg->hdr.dest_pid = LNET_PID_LUSTRE;
+	msg->hdr.src_pid = LNET_PID_LUSTRE;
+	return msg;
+}
+
+/* Release everything a message holds. */
+static void msg_free(struct lnet_msg *msg)
+{
+	if (msg->md)
+		lnet_md_op_done(msg->md);
+	lnetmr_msg_release(msg);
+	kfree(msg);
+}
+
+static void msg_event(struct lnet_msg *msg, enum lnet_event_type type, int status)
+{
+	const struct lnet_hdr *h = &msg->hdr;
+	bool ours = msg->kind == LNET_MSG_KIND_REQUEST;
+	struct lnet_event ev = {
+		.type = type,
+		/* a response's header is addressed to the peer, like a request's */
+		.peer_nid = msg->kind == LNET_MSG_KIND_TARGET ? h->src_nid : h->dest_nid,
+		.peer_pid = msg->kind == LNET_MSG_KIND_TARGET ? h->src_pid : h->dest_pid,
+		.self_nid = msg->kind == LNET_MSG_KIND_TARGET ? h->dest_nid : h->src_nid,
+		.portal = msg->portal,
+		.match_bits = msg->match_bits,
+		.hdr_data = msg->hdr_data,
+		.rlength = msg->rlength,
+		.mlength = status ? 0 : msg->mlength,
+		.offset = ours ? 0 : msg->offset,
+		.status = status,
+	};
+
+	if (msg->md)
+		lnet_event_deliver(msg->md, &ev);
+}
+
+/* The answer of a waiting message is in (or failed): finish it if sent. */
+static void msg_resp_complete(struct lnet_msg *msg, int status)
+{
+	struct lnet_core *core = msg->core;
+	bool finish;
+
+	spin_lock(&core->lock);
+	msg->resp_done = true;
+	msg->resp_status = status;
+	finish = msg->tx_done;
+	spin_unlock(&core->lock);
+	if (finish) {
+		msg_event(msg, msg->ev_type, msg->tx_status ?: status);
+		msg_free(msg);
+	}
+}
+
+/* Take a message off the waiting table; false if somebody else did. */
+static bool msg_unwait_locked(struct lnet_msg *msg)
+{
+	if (!msg->wait_id)
+		return false;
+	xa_erase(&msg->core->waiting, msg->wait_id);
+	list_del_init(&msg->wait_link);
+	msg->wait_id = 0;
+	return true;
+}
+
+/**
+ * lnet_msg_tx_done() - the transport finished sending a message
+ * @msg: the message
+ * @status: 0 or a negative errno
+ *
+ * Called by the driver's send path once credits were returned.
+ */
+void lnet_msg_tx_done(struct lnet_msg *msg, int status)
+{
+	struct lnet_core *core = msg->core;
+	bool waits = msg->hdr.type == LNET_MSG_GET ||
+		     (msg->hdr.type == LNET_MSG_PUT && msg->ack_wanted);
+	bool finish, unwaited = false;
+
+	lnetmr_account(msg, false, status);
+
+	if (msg->kind == LNET_MSG_KIND_RESPONSE) {
+		/* sending our REPLY is what completes a peer's GET on our MD */
+		if (msg->hdr.type == LNET_MSG_REPLY)
+			msg_event(msg, LNET_EVENT_GET, status);
+		msg_free(msg);
+		return;
+	}
+	if (!waits) {
+		msg_event(msg, LNET_EVENT_SEND, status);
+		msg_free(msg);
+		return;
+	}
+
+	spin_lock(&core->lock);
+	msg->tx_done = true;
+	msg->tx_status = status;
+	if (status)
+		unwaited = msg_unwait_locked(msg);
+	if (unwaited) {
+		msg->resp_done = true;
+		msg->resp_status = status;
+	}
+	finish = msg->resp_done;
+	spin_unlock(&core->lock);
+
+	msg_event(msg, LNET_EVENT_SEND, status);
+	if (finish) {
+		msg_event(msg, msg->ev_type, msg->tx_status ?: msg->resp_status);
+		msg_free(msg);
+	}
+}
+
+/**
+ * lnet_send_request() - send a PUT or a GET from an MD
+ * @core: the core
+ * @mdh: the MD: the payload of a PUT, the sink of a GET
+ * @type: LNET_MSG_PUT or LNET_MSG_GET
+ * @ack: PUT: ask for an ACK
+ * @target: the peer NID
+ * @portal: the peer's portal
+ * @match_bits: match bits
+ * @offset: offset in the peer's MD (when it manages it remotely)
+ * @hdr_data: PUT: 64 bits delivered with the PUT event
+ *
+ * Return: 0 when the message is on its way (its events report how it
+ * ends), or a negative errno and no event.
+ */
+int lnet_send_request(struct lnet_core *core, struct lnet_handle_md mdh, u32 type,
+		      bool ack, lnet_nid_t target, u32 portal, u64 match_bits,
+		      u32 offset, u64 hdr_data)
+{
+	struct lnet_msg *msg;
+	struct lnet_md *md;
+	int err;
+
+	if (portal >= LNET_MAX_PORTALS || target == LNET_NID_ANY)
+		return -EINVAL;
+	msg = msg_alloc(core);
+	if (!msg)
+		return -ENOMEM;
+	md = lnet_md_get_active(core, mdh);
+	if (!md) {
+		kfree(msg);
+		return -ENOENT;
+	}
+	msg->md = md;
+	if (md->desc.length > LNET_MTU) {
+		err = -EMSGSIZE;
+		goto err_free;
+	}
+
+	msg->kind = LNET_MSG_KIND_REQUEST;
+	msg->portal = portal;
+	msg->match_bits = match_bits;
+	msg->hdr_data = hdr_data;
+	msg->hdr.dest_nid = target;
+	msg->hdr.type = type;
+	msg->rlength = md->desc.length;
+	msg->mlength = md->desc.length;
+	if (type == LNET_MSG_PUT) {
+		struct lnet_put_body *put = &msg->hdr.msg.put;
+
+		msg->hdr.payload_length = md->desc.length;
+		lnet_md_window(md, 0, md->desc.length, &msg->tx.payload);
+		put->match_bits = match_bits;
+		put->hdr_data = hdr_data;
+		put->ptl_index = portal;
+		put->offset = offset;
+		put->ack_wmd.interface_cookie = LNET_WIRE_HANDLE_COOKIE_NONE;
+		put->ack_wmd.object_cookie = LNET_WIRE_HANDLE_COOKIE_NONE;
+		msg->ack_wanted = ack;
+		msg->ev_type = LNET_EVENT_ACK;
+	} else {
+		struct lnet_get_body *get = &msg->hdr.msg.get;
+
+		get->match_bits = match_bits;
+		get->ptl_index = portal;
+		get->src_offset = offset;
+		get->sink_length = md->desc.length;
+		msg->ev_type = LNET_EVENT_REPLY;
+	}
+
+	if (type == LNET_MSG_GET || ack) {
+		struct lnet_handle_wire *wmd = type == LNET_MSG_GET ?
+			&msg->hdr.msg.get.return_wmd : &msg->hdr.msg.put.ack_wmd;
+		u32 timeout_ms = lnetmr_node_setting(core->node,
+						     LNETMR_SET_TRANSACTION_TIMEOUT);
+
+		spin_lock(&core->lock);
+		err = xa_alloc_cyclic(&core->waiting, &msg->wait_id, msg, WAIT_ID_LIMIT,
+				      &core->next_wait_id, GFP_ATOMIC);
+		if (err >= 0) {
+			msg->deadline = jiffies + msecs_to_jiffies(timeout_ms);
+			list_add_tail(&msg->wait_link, &core->wait_list);
+		}
+		spin_unlock(&core->lock);
+		if (err < 0)
+			goto err_free;
+		wmd->interface_cookie = core->iface_cookie;
+		wmd->object_cookie = msg->wait_id;
+	} else {
+		msg->resp_done = true;
+	}
+	lnetmr_send(core->node, msg);
+	return 0;
+
+err_free:
+	msg_free(msg);
+	return err;
+}
+
+/* An ACK or REPLY came in: the message waiting for it, taken off the table. */
+static struct lnet_msg *waiter_claim(struct lnet_core *core, const struct lnet_hdr *hdr)
+{
+	const struct lnet_handle_wire *wmd = hdr->type == LNET_MSG_ACK ?
+		&hdr->msg.ack.dst_wmd : &hdr->msg.reply.dst_wmd;
+	u32 want = hdr->type == LNET_MSG_ACK ? LNET_MSG_PUT : LNET_MSG_GET;
+	struct lnet_msg *msg;
+
+	if (wmd->interface_cookie != core->iface_cookie ||
+	    !wmd->object_cookie || wmd->object_cookie > U32_MAX)
+		return NULL;
+	spin_lock(&core->lock);
+	msg = xa_load(&core->waiting, wmd->object_cookie);
+	if (msg && msg->hdr.type == want && msg->hdr.dest_nid == hdr->src_nid)
+		msg_unwait_locked(msg);
+	else
+		msg = NULL;
+	spin_unlock(&core->lock);
+	return msg;
+}
+
+static struct lnet_msg *response_new(struct lnet_core *core, struct lnetmr_rail *rail,
+				     const struct lnet_hdr *req, u32 type)
+{
+	struct lnet_msg *resp = msg_alloc(core);
+
+	if (!resp)
+		return NULL;
+	resp->kind = LNET_MSG_KIND_RESPONSE;
+	resp->hdr.type = type;
+	resp->hdr.dest_nid = req->src_nid;
+	resp->hdr.dest_pid = req->src_pid;
+	resp->rail = lnetmr_rail_get(rail);
+	if (!resp->rail) {
+		kfree(resp);
+		return NULL;
+	}
+	return resp;
+}
+
+/* Incoming PUT or GET: match it and prepare what follows. */
+static int rx_put_get(struct lnet_core *core, struct lnetmr_rail *rail,
+		      const struct lnet_hdr *hdr, struct lnet_rx *rx)
+{
+	struct lnet_msg *msg;
+	struct lnet_md *md;
+	u32 offset, mlength;
+
+	if (hdr->type == LNET_MSG_GET && hdr->payload_length)
+		return -EPROTO;
+	md = lnet_match(core, hdr, &offset, &mlength);
+	if (!md)
+		return -ENOENT;
+
+	if (hdr->type == LNET_MSG_GET) {
+		/* the REPLY carries the MD's data; its completion is the GET event */
+		msg = response_new(core, rail, hdr, LNET_MSG_REPLY);
+		if (!msg) {
+			lnet_md_op_done(md);
+			return -ENOMEM;
+		}
+		msg->md = md;
+		msg->offset = offset;
+		msg->rlength = hdr->msg.get.sink_length;
+		msg->mlength = mlength;
+		msg->portal = hdr->msg.get.ptl_index;
+		msg->match_bits = hdr->msg.get.match_bits;
+		msg->hdr.msg.reply.dst_wmd = hdr->msg.get.return_wmd;
+		msg->hdr.payload_length = mlength;
+		lnet_md_window(md, offset, mlength, &msg->tx.payload);
+		rx->mlen = 0;
+		rx->rlen = 0;
+	} else {
+		msg = msg_alloc(core);
+		if (!msg) {
+			lnet_md_op_done(md);
+			return -ENOMEM;
+		}
+		msg->kind = LNET_MSG_KIND_TARGET;
+		msg->hdr = *hdr;
+		msg->md = md;
+		msg->portal = hdr->msg.put.ptl_index;
+		msg->match_bits = hdr->msg.put.match_bits;
+		msg->hdr_data = hdr->msg.put.hdr_data;
+		msg->rail = lnetmr_rail_get(rail);
+		msg->offset = offset;
+		msg->rlength = hdr->payload_length;
+		msg->mlength = mlength;
+		msg->resp_wmd = hdr->msg.put.ack_wmd;
+		msg->ack_wanted = hdr->msg.put.ack_wmd.object_cookie !=
+				  LNET_WIRE_HANDLE_COOKIE_NONE &&
+				  !(md->desc.options & LNET_MD_ACK_DISABLE);
+		rx->mlen = mlength;
+		rx->rlen = hdr->payload_length;
+		if (mlength) {
+			struct lnet_iov win;
+
+			lnet_md_window(md, offset, mlength, &win);
+			lnet_iov_iter(&win, &rx->iter, ITER_DEST);
+		}
+	}
+	rx->priv = msg;
+	return 0;
+}
+
+/* Incoming REPLY: its payload lands in the GET's MD. */
+static int rx_reply(struct lnet_core *core, const struct lnet_hdr *hdr,
+		    struct lnet_rx *rx)
+{
+	struct lnet_msg *msg = waiter_claim(core, hdr);
+	u32 len;
+
+	if (!msg)
+		return -ENOENT;
+	len = min_t(u32, hdr->payload_length, msg->md->desc.length);
+	msg->mlength = len;
+	rx->mlen = len;
+	rx->rlen = hdr->payload_length;
+	if (len) {
+		struct lnet_iov win;
+
+		lnet_md_window(msg->md, 0, len, &win);
+		lnet_iov_iter(&win, &rx->iter, ITER_DEST);
+	}
+	rx->priv = msg;
+	return 0;
+}
+
+/**
+ * lnetmr_rx_begin() - a transport received an LNet header
+ * @rail: the rail it came in on
+ * @from: the peer NID of the connection
+ * @hdr: the decoded header
+ * @rx: receives where the payload goes
+ *
+ * See lnet/transport.h.
+ *
+ * Return: 0, or -EPROTO (close the connection), or another negative errno
+ * (discard the payload).
+ */
+int lnetmr_rx_begin(struct lnetmr_rail *rail, lnet_nid_t from,
+		    const struct lnet_hdr *hdr, struct lnet_rx *rx)
+{
+	struct lnet_core *core = rail->node->core;
+	struct lnet_msg *msg;
+	int err;
+
+	rx->priv = NULL;
+	rx->mlen = 0;
+	rx->rlen = hdr->payload_length;
+	if (!lnetmr_is_local_nid(rail->node, hdr->dest_nid) ||
+	    hdr->dest_pid != LNET_PID_LUSTRE) {
+		err = -ENOENT;
+		goto drop;
+	}
+
+	switch (hdr->type) {
+	case LNET_MSG_PUT:
+	case LNET_MSG_GET:
+		err = rx_put_get(core, rail, hdr, rx);
+		break;
+	case LNET_MSG_ACK:
+		if (hdr->payload_length)
+			return -EPROTO;
+		msg = waiter_claim(core, hdr);
+		if (!msg) {
+			err = -ENOENT;
+			break;
+		}
+		msg->mlength = hdr->msg.ack.mlength;
+		lnetmr_account_rx(rail, hdr, 0);
+		msg_resp_complete(msg, 0);
+		rx->rlen = 0;
+		return 0;
+	case LNET_MSG_REPLY:
+		err = rx_reply(core, hdr, rx);
+		break;
+	default:
+		return -EPROTO;
+	}
+	if (!err) {
+		lnetmr_account_rx(rail, hdr, rx->mlen);
+		return 0;
+	}
+	if (err == -EPROTO)
+		return err;
+drop:
+	lnetmr_stat_add(&rail->stats, LNETMR_STAT_RX_DROPS, 1);
+	return err;
+}
+
+/* A peer's PUT landed: PUT event, then the ACK it asked for. */
+static void target_put_done(struct lnet_msg *msg, int status)
+{
+	struct lnet_msg *ack = NULL;
+
+	msg_event(msg, LNET_EVENT_PUT, status);
+	if (!status && msg->ack_wanted)
+		ack = response_new(msg->core, msg->rail, &msg->hdr, LNET_MSG_ACK);
+	if (ack) {
+		struct lnet_ack_body *body = &ack->hdr.msg.ack;
+
+		body->dst_wmd = msg->resp_wmd;
+		body->match_bits = msg->match_bits;
+		body->mlength = msg->mlength;
+		lnetmr_send(msg->core->node, ack);
+	}
+	msg_free(msg);
+}
+
+/**
+ * lnetmr_rx_end() - the payload of a received message is in (or not)
+ * @rx: as filled by lnetmr_rx_begin()
+ * @status: 0 or a negative errno
+ */
+void lnetmr_rx_end(struct lnet_rx *rx, int status)
+{
+	struct lnet_msg *msg = rx->priv;
+
+	if (!msg)
+		return;
+	switch (msg->kind) {
+	case LNET_MSG_KIND_RESPONSE:
+		/* a peer's GET was read in: send our REPLY */
+		if (status) {
+			msg_free(msg);
+			break;
+		}
+		lnetmr_send(msg->core->node, msg);
+		break;
+	case LNET_MSG_KIND_TARGET:
+		target_put_done(msg, status);
+		break;
+	case LNET_MSG_KIND_REQUEST:
+		/* the REPLY to our GET */
+		msg_resp_complete(msg, status);
+		break;
+	}
+}
+
+/* Fail the waiting messages @match selects. */
+static void fail_waiters(struct lnet_core *core, int status,
+			 bool (*match)(const struct lnet_msg *msg, const void *arg),
+			 const void *arg)
+{
+	struct lnet_msg *msg, *tmp;
+	LIST_HEAD(failed);
+
+	spin_lock(&core->lock);
+	list_for_each_entry_safe(msg, tmp, &core->wait_list, wait_link) {
+		if (!match(msg, arg))
+			continue;
+		msg_unwait_locked(msg);
+		list_add_tail(&msg->wait_link, &failed);
+	}
+	spin_unlock(&core->lock);
+
+	list_for_each_entry_safe(msg, tmp, &failed, wait_link) {
+		list_del_init(&msg->wait_link);
+		msg_resp_complete(msg, status);
+	}
+}
+
+/*
+ * Sent to the peer already: its answer was to come from the instance that
+ * is gone.  Messages the transport still holds go to the new instance (or
+ * fail on their own if they were on a connection to the old one).
+ */
+static bool match_peer_sent(const struct lnet_msg *msg, const void *arg)
+{
+	return msg->hdr.dest_nid == *(const lnet_nid_t *)arg && msg->tx_done;
+}
+
+static bool match_md(const struct lnet_msg *msg, const void *arg)
+{
+	return msg->md == arg;
+}
+
+static bool match_expired(const struct lnet_msg *msg, const void *arg)
+{
+	return time_after_eq(jiffies, msg->deadline);
+}
+
+static bool match_all(const struct lnet_msg *msg, const void *arg)
+{
+	return true;
+}
+
+/**
+ * lnet_fail_peer_waiters() - fail what waits for an answer from a peer
+ *	that restarted
+ * @core: the core
+ * @peer: the peer NID
+ * @status: the error the messages end with
+ *
+ * Only messages already sent are failed; see match_peer_sent().
+ */
+void lnet_fail_peer_waiters(struct lnet_core *core, lnet_nid_t peer, int status)
+{
+	fail_waiters(core, status, match_peer_sent, &peer);
+}
+
+void lnet_fail_md_waiters(struct lnet_core *core, struct lnet_md *md, int status)
+{
+	fail_waiters(core, status, match_md, md);
+}
+
+void lnet_fail_all_waiters(struct lnet_core *core, int status)
+{
+	fail_waiters(core, status, match_all, NULL);
+}
+
+/* Periodic: fail the messages whose answer is overdue. */
+void lnet_timeout_work(struct work_struct *work)
+{
+	struct lnet_core *core = container_of(to_delayed_work(work), struct lnet_core,
+					      timeout_work);
+	struct lnet_msg *msg, *tmp;
+	LIST_HEAD(expired);
+
+	spin_lock(&core->lock);
+	list_for_each_entry_safe(msg, tmp, &core->wait_list, wait_link) {
+		if (!match_expired(msg, NULL))
+			continue;
+		msg_unwait_locked(msg);
+		list_add_tail(&msg->wait_link, &expired);
+	}
+	spin_unlock(&core->lock);
+
+	list_for_each_entry_safe(msg, tmp, &expired, wait_link) {
+		list_del_init(&msg->wait_link);
+		lnetmr_count_timeout(msg);
+		msg_resp_complete(msg, -ETIMEDOUT);
+	}
+	queue_delayed_work(system_wq, &core->timeout_work, LNET_TIMEOUT_TICK);
+}

@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ping.c - our ping buffer, answered to GETs on portal 0, and pinging
+ * others.
+ */
+#include <linux/slab.h>
+
+#include "core.h"
+#include "ni.h"
+#include "node.h"
+#include "ping.h"
+
+/**
+ * struct ping_buf - the memory behind our ping MD
+ * @kvec: describes @data
+ * @data: the encoded ping buffer
+ */
+struct ping_buf {
+	struct kvec kvec;
+	u8 data[];
+};
+
+static void ping_buf_event(const struct lnet_event *ev)
+{
+	if (ev->type == LNET_EVENT_UNLINK)
+		kfree(ev->user_ptr);
+}
+
+static unsigned int node_rail_count(struct lnetmr_node *node)
+{
+	struct lnetmr_ni *ni;
+	unsigned int n = 0;
+
+	list_for_each_entry_rcu(ni, &node->nis, link)
+		n += ni->nrails;
+	return n;
+}
+
+/* Fill @ents with 0@lo and our rails; returns how many were filled. */
+static unsigned int node_ping_entries(struct lnetmr_node *node, u32 seq,
+				      struct lnet_ping_entry *ents, unsigned int max)
+{
+	struct lnetmr_rail *rail;
+	struct lnetmr_ni *ni;
+	unsigned int n = 0;
+
+	ents[n++] = (struct lnet_ping_entry){ .nid = LNET_NID_LO_0, .status = seq };
+	list_for_each_entry_rcu(ni, &node->nis, link) {
+		list_for_each_entry_rcu(rail, &ni->rails, link) {
+			if (n == max)
+				return n;
+			ents[n].nid = rail->nid;
+			ents[n].status = READ_ONCE(rail->state) == LNETMR_RAIL_STATE_UP ?
+					 LNET_PING_STATUS_UP : LNET_PING_STATUS_DOWN;
+			ents[n].msg_size = 0;
+			n++;
+		}
+	}
+	return n;
+}
+
+/**
+ * lnetmr_node_ping_features() - the feature bits our ping buffer carries
+ * @node: the node
+ *
+ * Return: NI_STATUS and MULTI_RAIL, with DISCOVERY when it is on.
+ */
+static u32 lnetmr_node_ping_features(struct lnetmr_node *node)
+{
+	u32 f = LNET_PING_FEAT_NI_STATUS | LNET_PING_FEAT_MULTI_RAIL;
+
+	if (lnetmr_node_setting(node, LNETMR_SET_DISCOVERY))
+		f |= LNET_PING_FEAT_DISCOVERY;
+	return f;
+}
+
+/**
+ * lnetmr_core_ping_update() - rebuild our ping buffer
+ * @node: the node; its interface list changed
+ *
+ * Return: 0 or a negative errno (the old buffer stays in place).
+ */
+int lnetmr_core_ping_update(struct lnetmr_node *node)
+{
+	struct lnet_core *core = node->core;
+	struct lnet_ping_info info = { .pid = LNET_PID_LUSTRE };
+	struct lnet_ping_entry *ents;
+	struct lnet_handle_md old;
+	struct lnet_md_desc desc;
+	struct ping_buf *buf;
+	struct lnet_me *me;
+	unsigned int n, max;
+	int len, err;
+
+	mutex_lock(&core->ping_lock);
+	rcu_read_lock();
+	max = node_rail_count(node) + 1;
+	rcu_read_unlock();
+	ents = kcalloc(max, sizeof(*ents), GFP_KERNEL);
+	buf = kzalloc(struct_size(buf, data, LNET_PING_HDR_SIZE +
+				  max * LNET_PING_ENTRY_SIZE), GFP_KERNEL);
+	me = kzalloc(sizeof(*me), GFP_KERNEL);
+	if (!ents || !buf || !me) {
+		err = -ENOMEM;
+		goto err_free;
+	}
+
+	rcu_read_lock();
+	n = node_ping_entries(node, ++core->ping_seq, ents, max);
+	rcu_read_unlock();
+	info.features = lnetmr_node_ping_features(node);
+	info.nnis = n;
+	len = lnet_ping_info_encode(&info, ents, buf->data,
+				    LNET_PING_HDR_SIZE + max * LNET_PING_ENTRY_SIZE);
+	if (len < 0) {
+		err = len;
+		goto err_free;
+	}
+	buf->kvec.iov_base = buf->data;
+	buf->kvec.iov_len = len;
+
+	me->portal = LNET_PING_PORTAL;
+	me->match_bits = LNET_PING_MATCHBITS;
+	desc = (struct lnet_md_desc){
+		.kvec = &buf->kvec,
+		.nr = 1,
+		.is_kvec = true,
+		.length = len,
+		.threshold = LNET_MD_THRESH_INF,
+		.options = LNET_MD_OP_GET | LNET_MD_TRUNCATE | LNET_MD_MANAGE_REMOTE,
+		.user_ptr = buf,
+		.handler = ping_buf_event,
+	};
+	old = core->ping_md;
+	err = lnet_md_new(core, &desc, me, &core->ping_md);
+	me = NULL;	/* taken over, freed on error */
+	if (err)
+		goto err_free;
+	if (old.cookie)
+		lnet_md_unlink_handle(core, old);
+	mutex_unlock(&core->ping_lock);
+	kfree(ents);
+	return 0;
+
+err_free:
+	mutex_unlock(&core->ping_lock);
+	kfree(me);
+	kfree(buf);
+	kfree(ents);
+	return err;
+}
+
+/**
+ * lnetmr_ping() - ping a peer NID: GET its ping buffer
+ * @node: the node
+ * @nid: the peer NID
+ * @timeout_ms: how long to wait for the answer
+ * @res: receives the peer's ping buffer and the round trip
+ *
+ * Return: 0, -ETIMEDOUT, -EPROTO for an answer that is no ping buffer, or
+ * another negative errno.
+ */
+int lnetmr_ping(struct lnetmr_node *node, lnet_nid_t nid, u32 timeout_ms,
+		struct lnetmr_ping_result *res)
+{
+	size_t size = LNET_PING_HDR_SIZE + LNETMR_PING_MAX_ENTRIES * LNET_PING_ENTRY_SIZE;
+	struct lnet_get_sync_req req = {
+		.target = nid,
+		.portal = LNET_PING_PORTAL,
+		.match_bits = LNET_PING_MATCHBITS,
+		.len = size,
+		.timeout_ms = timeout_ms,
+	};
+	bool swab;
+	int err, n;
+
+	req.buf = kzalloc(size, GFP_KERNEL);
+	if (!req.buf)
+		return -ENOMEM;
+	err = lnet_get_sync(node->core, &req);
+	if (err)
+		goto out_free;
+
+	res->rtt_ns = req.rtt_ns;
+	n = lnet_ping_info_decode(req.buf, req.mlength, &res->info, res->ents,
+				  LNETMR_PING_MAX_ENTRIES, &swab);
+	if (n < 0) {
+		/* not a ping buffer, or more interfaces than any node may have */
+		err = -EPROTO;
+		goto out_free;
+	}
+	res->nents = n;
+out_free:
+	kfree(req.buf);
+	return err;
+}

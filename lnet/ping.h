@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ping.h - pinging a peer.
+ */
+#ifndef LNET_PING_H
+#define LNET_PING_H
+
+#include "wire.h"
+
+struct lnetmr_node;
+
+/* most interfaces of a peer we read from one ping */
+#define LNETMR_PING_MAX_ENTRIES	257
+
+/**
+ * struct lnetmr_ping_result - what a ping learned
+ * @info: the fixed part of the peer's ping buffer
+ * @ents: its interfaces, entry 0 being 0@lo
+ * @nents: valid entries in @ents
+ * @rtt_ns: round trip of the GET, in nanoseconds
+ */
+struct lnetmr_ping_result {
+	struct lnet_ping_info info;
+	struct lnet_ping_entry ents[LNETMR_PING_MAX_ENTRIES];
+	unsigned int nents;
+	u64 rtt_ns;
+};
+
+int lnetmr_ping(struct lnetmr_node *node, lnet_nid_t nid, u32 timeout_ms,
+		struct lnetmr_ping_result *res);
+
+#endif /* LNET_PING_H */

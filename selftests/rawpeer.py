@@ -1,0 +1,251 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""rawpeer: speak (and mis-speak) LNet's socklnd protocol by hand.
+
+Used by the selftests to play a stock Lustre 2.16.1 peer, using the byte
+layouts captured from one (tests/vectors/), and to send garbage.
+
+  rawpeer.py ping ADDR SRC_NID DST_NID
+      connect to ADDR:988 from a privileged port as a stock node does, ping
+      DST_NID and print its ping buffer as "nid STATUS" lines
+  rawpeer.py serve ADDR NID
+      listen on ADDR:988 as a stock node: answer one hello and one ping
+      (GET portal 0) with a stock-shaped ping buffer, then exit
+  rawpeer.py attack KIND ADDR SRC_NID DST_NID [--port P]
+      send bad bytes of a KIND; print "closed" when the node hung up
+      within 10 s, "open" otherwise
+"""
+
+import os
+import socket
+import struct
+import sys
+
+ACCEPTOR_MAGIC = 0xacce7100
+HELLO_MAGIC = 0x45726963
+PING_MAGIC = 0x70696E67
+SOCK_LNET = 0xc1
+CONN_CONTROL = 1
+LNET_GET, LNET_REPLY, LNET_PUT = 2, 3, 1
+PID = 12345
+PING_MB = 0x8000000000000000
+STATUS_UP = 0x15aac0de
+NONE = 0xffffffffffffffff
+
+
+def nid_of(text):
+    addr, net = text.split("@")
+    assert net.startswith("tcp")
+    num = int(net[3:] or 0)
+    a = [int(x) for x in addr.split(".")]
+    return (2 << 48) | (num << 32) | (a[0] << 24) | (a[1] << 16) | (a[2] << 8) | a[3]
+
+
+def nid_str(nid):
+    addr = nid & 0xffffffff
+    net, typ = (nid >> 32) & 0xffff, nid >> 48
+    if typ == 9:
+        return "0@lo"
+    name = {2: "tcp", 5: "o2ib"}.get(typ, f"<{typ}>")
+    return "%d.%d.%d.%d@%s%s" % (addr >> 24, (addr >> 16) & 255, (addr >> 8) & 255,
+                                 addr & 255, name, net or "")
+
+
+def acceptor_req(target):
+    return struct.pack("<IIQ", ACCEPTOR_MAGIC, 1, target)
+
+
+def hello(src, dst, src_inc, dst_inc=0, conn=CONN_CONTROL, dst_pid=PID):
+    return struct.pack("<IIQQIIQQII", HELLO_MAGIC, 3, src, dst, PID, dst_pid,
+                       src_inc, dst_inc, conn, 0)
+
+
+def sock_hdr():
+    return struct.pack("<IIQQ", SOCK_LNET, 0, 0, 0)
+
+
+def lnet_hdr(dst, src, typ, payload_len, body):
+    assert len(body) == 40
+    return struct.pack("<QQIIII", dst, src, PID, PID, typ, payload_len) + body
+
+
+def recv_exact(s, n):
+    buf = b""
+    while len(buf) < n:
+        chunk = s.recv(n - len(buf))
+        if not chunk:
+            raise EOFError("connection closed after %d of %d bytes" % (len(buf), n))
+        buf += chunk
+    return buf
+
+
+def connect_privileged(addr, port=988, low=512):
+    for sport in range(1023, low - 1, -1):
+        s = socket.socket()
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("0.0.0.0", sport))
+            s.settimeout(10)
+            s.connect((addr, port))
+            return s
+        except OSError:
+            s.close()
+    raise OSError("no privileged port available")
+
+
+def read_hello(s):
+    fixed = recv_exact(s, 56)
+    magic, ver, src, dst, spid, dpid, sinc, dinc, conn, nips = \
+        struct.unpack("<IIQQIIQQII", fixed)
+    if magic != HELLO_MAGIC or ver != 3:
+        raise ValueError("bad hello magic/version %#x/%d" % (magic, ver))
+    recv_exact(s, 4 * nips)
+    return dict(src=src, dst=dst, src_pid=spid, dst_pid=dpid, src_inc=sinc,
+                dst_inc=dinc, conn=conn)
+
+
+def cmd_ping(addr, src_text, dst_text):
+    src, dst = nid_of(src_text), nid_of(dst_text)
+    s = connect_privileged(addr)
+    s.sendall(acceptor_req(dst) + hello(src, dst, 0x1122334455667788, 0, CONN_CONTROL, 0))
+    h = read_hello(s)
+    if h["src"] != dst or h["dst"] != src or h["dst_inc"] != 0x1122334455667788:
+        raise ValueError("unexpected answering hello %r" % h)
+    # the GET of the captured ping: portal 0, sink length 272
+    body = struct.pack("<QQQIII", 0x1111, 0x2222, PING_MB, 0, 0, 272) + b"\0" * 4
+    s.sendall(sock_hdr() + lnet_hdr(dst, src, LNET_GET, 0, body))
+    while True:
+        shdr = recv_exact(s, 24)
+        if struct.unpack("<I", shdr[:4])[0] != SOCK_LNET:
+            continue       # NOOP
+        hdr = recv_exact(s, 72)
+        d, sr, dp, sp, typ, plen = struct.unpack("<QQIIII", hdr[:32])
+        payload = recv_exact(s, plen)
+        if typ == LNET_REPLY:
+            break
+    cookie, obj = struct.unpack("<QQ", hdr[32:48])
+    if (cookie, obj) != (0x1111, 0x2222):
+        raise ValueError("REPLY does not echo our handle")
+    magic, features, pid, nnis = struct.unpack("<IIII", payload[:16])
+    if magic != PING_MAGIC:
+        raise ValueError("not a ping buffer")
+    print("features %#x pid %d nnis %d" % (features, pid, nnis))
+    for i in range(nnis):
+        nid, status, _ = struct.unpack("<QII", payload[16 + 16 * i:32 + 16 * i])
+        print(nid_str(nid), "up" if status == STATUS_UP else "%#x" % status)
+    s.close()
+
+
+def cmd_serve(addr, nid_text):
+    me = nid_of(nid_text)
+    ls = socket.socket()
+    ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    ls.bind((addr, 988))
+    ls.listen(4)
+    ls.settimeout(30)
+    print("listening", flush=True)
+    inc = 0x18ebbf712940387e            # the stock node's, from the capture
+    while True:
+        s, peer = ls.accept()
+        s.settimeout(30)
+        magic, ver, target = struct.unpack("<IIQ", recv_exact(s, 16))
+        if magic != ACCEPTOR_MAGIC or ver != 1 or target != me:
+            print("bad acceptor request", hex(magic), ver, nid_str(target))
+            sys.exit(1)
+        if peer[1] >= 1024:
+            print("connection from unprivileged port", peer[1])
+            sys.exit(1)
+        h = read_hello(s)
+        # the stock passive answer: dst_incarnation 0, the same conn type
+        s.sendall(hello(me, h["src"], inc, 0, h["conn"], h["src_pid"]))
+        if h["conn"] != CONN_CONTROL:
+            continue        # bulk connections: keep them open, wait for the ping
+        while True:
+            shdr = recv_exact(s, 24)
+            if struct.unpack("<I", shdr[:4])[0] != SOCK_LNET:
+                continue
+            hdr = recv_exact(s, 72)
+            d, sr, dp, sp, typ, plen = struct.unpack("<QQIIII", hdr[:32])
+            recv_exact(s, plen)
+            if typ != LNET_GET:
+                continue
+            wmd = hdr[32:48]
+            mb, portal, off, sink = struct.unpack("<QIII", hdr[48:68])
+            if portal != 0 or mb != PING_MB:
+                continue
+            buf = struct.pack("<IIII", PING_MAGIC, 0x1e, PID, 2)
+            buf += struct.pack("<QII", 9 << 48, 2, 0)
+            buf += struct.pack("<QII", me, STATUS_UP, 0)
+            buf = buf[:sink]
+            body = wmd + b"\0" * 24
+            s.sendall(sock_hdr() + lnet_hdr(sr, me, LNET_REPLY, len(buf), body) + buf)
+            print("answered ping from", nid_str(sr), flush=True)
+            s.close()
+            return
+
+
+def cmd_attack(kind, addr, src_text, dst_text, port=None):
+    src, dst = nid_of(src_text), nid_of(dst_text)
+    try:
+        if port is None:
+            s = connect_privileged(addr)
+        else:
+            s = socket.socket()
+            s.bind(("0.0.0.0", port))
+            s.settimeout(10)
+            s.connect((addr, 988))
+    except ConnectionResetError:
+        print("closed")
+        return
+    good = acceptor_req(dst) + hello(src, dst, 0x5555, 0, CONN_CONTROL, 0)
+    if kind == "garbage":
+        data = os.urandom(4096)
+    elif kind == "bad-magic":
+        data = struct.pack("<IIQ", 0xdeadbeef, 1, dst)
+    elif kind == "bad-target":
+        data = acceptor_req(nid_of("10.99.99.99@tcp"))
+    elif kind == "truncated-hello":
+        data = acceptor_req(dst) + good[16:40]
+    elif kind == "hello-bad-version":
+        data = acceptor_req(dst) + struct.pack("<II", HELLO_MAGIC, 7) + b"\0" * 48
+    elif kind == "hello-many-ips":
+        data = acceptor_req(dst) + good[16:16 + 52] + struct.pack("<I", 100000)
+    elif kind == "oversize":
+        body = struct.pack("<QQQQII", NONE, NONE, 1, 0, 62, 0)
+        data = good + sock_hdr() + lnet_hdr(dst, src, LNET_PUT, 2 << 20, body)
+    elif kind == "bad-type":
+        data = good + sock_hdr() + lnet_hdr(dst, src, 77, 0, b"\0" * 40)
+    elif kind == "bad-sock-type":
+        data = good + struct.pack("<IIQQ", 0x99, 0, 0, 0)
+    else:
+        raise SystemExit("unknown attack " + kind)
+    try:
+        s.sendall(data)
+        if kind == "truncated-hello":
+            pass            # and then say nothing: the node must give up on us
+        while True:
+            if not s.recv(65536):
+                print("closed")
+                return
+    except (ConnectionResetError, BrokenPipeError):
+        print("closed")
+    except socket.timeout:
+        print("open")
+
+
+def main():
+    a = sys.argv[1:]
+    if not a:
+        raise SystemExit(__doc__)
+    if a[0] == "ping" and len(a) == 4:
+        cmd_ping(*a[1:])
+    elif a[0] == "serve" and len(a) == 3:
+        cmd_serve(*a[1:])
+    elif a[0] == "attack" and len(a) in (5, 7):
+        cmd_attack(a[1], a[2], a[3], a[4], int(a[6]) if len(a) == 7 else None)
+    else:
+        raise SystemExit(__doc__)
+
+
+if __name__ == "__main__":
+    main()
