@@ -8,6 +8,7 @@
 #   make demo       boot a VM and show lnetmr at work
 #   make check      host unit tests, then every selftest inside the VM
 #   make lint       sparse (C=2), checkpatch, shellcheck, spec/code agreement
+#   make bench      benchmarks in the VM, printed as ratios to baselines
 #
 # KVER=x.y.z-n-amd64 picks an installed kernel, KDIR=/path a build tree.
 
@@ -64,10 +65,13 @@ check: deps
 demo: deps
 	@scripts/demo.sh
 
+bench: deps
+	@scripts/bench.sh
+
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C tools/lnetmrctl clean
 	$(MAKE) -C selftests clean
 	$(MAKE) -C tests/unit clean
 
-.PHONY: all modules tools selftests-helpers deps gen gen-check lint unit check demo clean
+.PHONY: all modules tools selftests-helpers deps gen gen-check lint unit check demo bench clean

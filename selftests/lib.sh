@@ -193,7 +193,7 @@ veth_link() {
 # two_nodes [TAG]: namespaces $NS_A and $NS_B joined by one veth pair, each
 # an lnetmr node; NIDs $NID_A and $NID_B
 two_nodes() {
-	NS_A=$(ns_create "a$1") && NS_B=$(ns_create "b$1") || return 1
+	NS_A=$(ns_create "a${1:-}") && NS_B=$(ns_create "b${1:-}") || return 1
 	veth_link "$NS_A" eth0 10.1.0.1/24 "$NS_B" eth0 10.1.0.2/24 || return 1
 	export NID_A=10.1.0.1@tcp NID_B=10.1.0.2@tcp
 	lnet_node "$NS_A" eth0 && lnet_node "$NS_B" eth0

@@ -70,7 +70,11 @@ rx1=$(rail_stat "$NS_B" eth0 rx-bytes)
 check_eq "A's rail counted the PUT payload it sent" "$put_bytes" $((tx1 - tx0))
 check_eq "B's rail counted the PUT payload it received" "$put_bytes" $((rx1 - rx0))
 
-# credits: 16 in flight to one peer NID with 8 credits queue and drain
+# credits: 16 MiB in flight to one peer NID with 8 credits: sends queue
+# in the transport, credits run out, messages wait for them, all arrive
+out=$(bench_json "$NS_A" "$NID_B" op put size 1M count 200 concurrency 16)
+check_eq "200 PUTs of 1 MiB, 16 at a time: all intact" "200 0 0" \
+	"$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out")"
 out=$(lnetmrctl -j -n "$NS_A" peer show "$NID_B")
 min=$(jq -r '.[0].nids[0]."min-credits"' <<< "$out")
 cur=$(jq -r '.[0].nids[0].credits' <<< "$out")

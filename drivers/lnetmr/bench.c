@@ -2,6 +2,7 @@
 /*
  * lnetmr: the bench engine and the bench sink (see bench.h).
  */
+#include <linux/highmem.h>
 #include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -82,15 +83,20 @@ struct lnetmr_bench_node {
 /**
  * struct bench_slot - one transfer in flight
  * @b: its bench
- * @kvec: the MD's memory (pattern window for PUT, @buf for GET)
- * @buf: GET: where the data lands
+ * @kvec: PUT: the MD's memory, a window of the pattern
+ * @bvec: GET: the MD's memory, @npages pages where the data lands (so
+ *	that both kinds of MD memory are exercised)
+ * @npages: entries in @bvec
  * @offset: pattern offset of this transfer
+ * @ok: the transfer succeeded (set by its final event)
  */
 struct bench_slot {
 	struct lnetmr_bench *b;
 	struct kvec kvec;
-	void *buf;
+	struct bio_vec *bvec;
+	unsigned int npages;
 	u32 offset;
+	bool ok;
 };
 
 /**
@@ -337,6 +343,63 @@ void lnetmr_bench_sink_stop(struct lnetmr_node *node)
 
 static void bench_slot_event(const struct lnet_event *ev);
 
+/* Did the first @len bytes of a GET slot's pages receive the pattern? */
+static bool slot_matches(const struct bench_slot *slot, u32 len)
+{
+	u32 done = 0;
+	unsigned int i;
+	bool ok = true;
+
+	for (i = 0; ok && i < slot->npages && done < len; i++) {
+		u32 n = min_t(u32, slot->bvec[i].bv_len, len - done);
+		void *p = kmap_local_page(slot->bvec[i].bv_page);
+
+		ok = pattern_matches(p, slot->offset + done, n);
+		kunmap_local(p);
+		done += n;
+	}
+	return ok && done == len;
+}
+
+static void slot_clear(const struct bench_slot *slot)
+{
+	unsigned int i;
+
+	for (i = 0; i < slot->npages; i++)
+		memzero_page(slot->bvec[i].bv_page, 0, PAGE_SIZE);
+}
+
+static int slot_alloc_pages(struct bench_slot *slot, u32 size)
+{
+	unsigned int i;
+
+	slot->npages = DIV_ROUND_UP(size, PAGE_SIZE);
+	slot->bvec = kcalloc(slot->npages, sizeof(*slot->bvec), GFP_KERNEL);
+	if (!slot->bvec)
+		return -ENOMEM;
+	for (i = 0; i < slot->npages; i++) {
+		struct page *page = alloc_page(GFP_KERNEL);
+
+		if (!page)
+			return -ENOMEM;
+		bvec_set_page(&slot->bvec[i], page,
+			      min_t(u32, PAGE_SIZE, size - i * PAGE_SIZE), 0);
+	}
+	return 0;
+}
+
+static void slot_free_pages(struct bench_slot *slot)
+{
+	unsigned int i;
+
+	for (i = 0; slot->bvec && i < slot->npages; i++)
+		if (slot->bvec[i].bv_page)
+			__free_page(slot->bvec[i].bv_page);
+	kfree(slot->bvec);
+}
+
+static bool bench_pump(struct lnetmr_bench *b);
+
 static void bench_count(struct lnetmr_bench *b, int status, u32 bytes, bool mismatch)
 {
 	spin_lock(&b->lock);
@@ -358,19 +421,27 @@ static void bench_slot_event(const struct lnet_event *ev)
 
 	switch (ev->type) {
 	case LNET_EVENT_ACK:
+		slot->ok = !ev->status;
 		bench_count(b, ev->status, ev->mlength, false);
 		break;
 	case LNET_EVENT_REPLY:
+		slot->ok = !ev->status;
 		bench_count(b, ev->status, ev->mlength,
-			    ev->mlength != b->p.size ||
-			    !pattern_matches(slot->buf, slot->offset, ev->mlength));
+			    ev->mlength != b->p.size || !slot_matches(slot, ev->mlength));
 		break;
 	case LNET_EVENT_UNLINK:
 		spin_lock(&b->lock);
 		b->free_slots[b->nfree++] = slot - b->slots;
 		b->inflight--;
 		spin_unlock(&b->lock);
-		queue_work(system_unbound_wq, &b->work);
+		/*
+		 * After a success, start the next transfer right here (saves a
+		 * wakeup per round trip); after a failure, from the work, so
+		 * that failing sends cannot recurse.  Finishing always runs in
+		 * the work: it waits for the peer.
+		 */
+		if (!slot->ok || bench_pump(b))
+			queue_work(system_unbound_wq, &b->work);
 		break;
 	default:
 		break;
@@ -382,9 +453,6 @@ static int bench_issue(struct lnetmr_bench *b, struct bench_slot *slot, u64 seq)
 {
 	struct net *net = bn_net(b->bn);
 	struct lnet_md_desc desc = {
-		.kvec = &slot->kvec,
-		.nr = b->p.size ? 1 : 0,
-		.is_kvec = true,
 		.length = b->p.size,
 		.threshold = 1,
 		.user_ptr = slot,
@@ -395,16 +463,18 @@ static int bench_issue(struct lnetmr_bench *b, struct bench_slot *slot, u64 seq)
 
 	/* a different window of the pattern for every transfer */
 	slot->offset = (u32)((seq * 4099 + b->session) % LNET_MTU);
+	slot->ok = false;
 	if (b->p.op == LNET_MSG_PUT) {
 		slot->kvec.iov_base = bench_pattern + slot->offset;
+		slot->kvec.iov_len = b->p.size;
+		desc.kvec = b->p.size ? &slot->kvec : NULL;
+		desc.nr = b->p.size ? 1 : 0;
+		desc.is_kvec = true;
 	} else {
-		slot->kvec.iov_base = slot->buf;
-		if (b->p.size)
-			memset(slot->buf, 0, b->p.size);
+		slot_clear(slot);
+		desc.bvec = slot->bvec;
+		desc.nr = slot->npages;
 	}
-	slot->kvec.iov_len = b->p.size;
-	if (!b->p.size)
-		desc.kvec = NULL;
 
 	err = lnet_md_bind(net, &desc, &mdh);
 	if (err)
@@ -455,11 +525,13 @@ static bool bench_more(struct lnetmr_bench *b)
 	return !b->p.count || b->issued < b->p.count;
 }
 
-static void bench_work(struct work_struct *work)
+/*
+ * Start transfers while slots are free and the bench wants more.
+ * Returns true when nothing is left in flight and the bench must finish.
+ */
+static bool bench_pump(struct lnetmr_bench *b)
 {
-	struct lnetmr_bench *b = container_of(work, struct lnetmr_bench, work);
-	bool finish = false;
-	s64 mismatches;
+	bool finish;
 
 	spin_lock(&b->lock);
 	while (b->state == LNETMR_BENCH_STATE_RUNNING && bench_more(b) && b->nfree) {
@@ -476,6 +548,20 @@ static void bench_work(struct work_struct *work)
 	}
 	if (b->state == LNETMR_BENCH_STATE_RUNNING && !bench_more(b))
 		b->state = LNETMR_BENCH_STATE_DRAINING;
+	finish = b->state == LNETMR_BENCH_STATE_DRAINING && !b->inflight;
+	spin_unlock(&b->lock);
+	return finish;
+}
+
+static void bench_work(struct work_struct *work)
+{
+	struct lnetmr_bench *b = container_of(work, struct lnetmr_bench, work);
+	bool finish = false;
+	s64 mismatches;
+
+	if (!bench_pump(b))
+		return;
+	spin_lock(&b->lock);
 	if (b->state == LNETMR_BENCH_STATE_DRAINING && !b->inflight) {
 		b->state = LNETMR_BENCH_STATE_DONE;
 		b->end = ktime_get();
@@ -511,7 +597,7 @@ static void bench_free(struct lnetmr_bench *b)
 	u32 i;
 
 	for (i = 0; i < b->p.concurrency; i++)
-		vfree(b->slots[i].buf);
+		slot_free_pages(&b->slots[i]);
 	kfree(b->free_slots);
 	kfree(b);
 }
@@ -566,11 +652,9 @@ int lnetmr_bench_start(struct lnetmr_node *node, const struct lnetmr_bench_param
 	init_completion(&b->done);
 	for (i = 0; i < p->concurrency; i++) {
 		b->slots[i].b = b;
-		if (p->op == LNET_MSG_GET && p->size) {
-			b->slots[i].buf = vmalloc(p->size);
-			if (!b->slots[i].buf)
-				goto err_free;
-		}
+		if (p->op == LNET_MSG_GET && p->size &&
+		    slot_alloc_pages(&b->slots[i], p->size))
+			goto err_free;
 		b->free_slots[b->nfree++] = i;
 	}
 

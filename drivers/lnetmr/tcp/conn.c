@@ -435,8 +435,51 @@ static int ltcp_conn_send_tx(struct ltcp_conn *conn, struct lnet_tx *tx)
 
 static bool ltcp_conn_tx_ready(struct ltcp_conn *conn)
 {
-	return READ_ONCE(conn->closing) || READ_ONCE(conn->nzc_acks) ||
-	       !list_empty_careful(&conn->txq) || kthread_should_stop();
+	return READ_ONCE(conn->closing) || kthread_should_stop() ||
+	       (!READ_ONCE(conn->tx_busy) &&
+		(READ_ONCE(conn->nzc_acks) || !list_empty_careful(&conn->txq)));
+}
+
+/**
+ * lnetmr_tcp_conn_can_send_inline_locked() - may the caller send @tx itself?
+ * @conn: the chosen connection, peer->lock held
+ * @tx: the message
+ *
+ * Small messages skip the tx thread's wakeup when nothing is queued before
+ * them and the socket has room for the whole message, so the send cannot
+ * block (a blocked sender could be a receive thread, and two of those
+ * waiting on each other would stall both connections).
+ */
+bool lnetmr_tcp_conn_can_send_inline_locked(struct ltcp_conn *conn, const struct lnet_tx *tx)
+{
+	return in_task() && !conn->tx_busy && !conn->closing && !conn->nzc_acks &&
+	       list_empty(&conn->txq) &&
+	       sk_stream_wspace(conn->sock->sk) >=
+	       (int)(tx->payload.len + SOCKLND_HDR_SIZE + LNET_HDR_SIZE);
+}
+
+/**
+ * lnetmr_tcp_conn_send_inline() - send @tx from the caller's context
+ * @conn: the connection, on which the caller set tx_busy and took a
+ *	reference (both are given up here)
+ * @tx: the message
+ */
+void lnetmr_tcp_conn_send_inline(struct ltcp_conn *conn, struct lnet_tx *tx)
+{
+	struct ltcp_peer *peer = conn->peer;
+	int rc;
+
+	rc = ltcp_conn_send_tx(conn, tx);
+	if (!rc)
+		WRITE_ONCE(conn->last_tx, jiffies);
+	spin_lock_bh(&peer->lock);
+	conn->tx_busy = false;
+	if (conn->nzc_acks || !list_empty(&conn->txq))
+		wake_up(&conn->tx_wait);
+	spin_unlock_bh(&peer->lock);
+	if (rc)
+		lnetmr_tcp_conn_close(conn, rc);
+	lnetmr_tcp_conn_put(conn);
 }
 
 static int ltcp_tx_thread(void *arg)
@@ -445,10 +488,10 @@ static int ltcp_tx_thread(void *arg)
 	struct ltcp_peer *peer = conn->peer;
 	int rc = 0;
 
-	conn->last_tx = jiffies;
+	WRITE_ONCE(conn->last_tx, jiffies);
 	while (!rc) {
 		struct lnet_tx *tx = NULL;
-		bool zc_ack = false;
+		bool zc_ack = false, other = false;
 		u64 cookie = 0;
 		long idle;
 
@@ -457,7 +500,10 @@ static int ltcp_tx_thread(void *arg)
 			spin_unlock_bh(&peer->lock);
 			break;
 		}
-		if (conn->nzc_acks) {
+		if (conn->tx_busy) {
+			/* a caller is sending inline; it wakes us when done */
+			other = true;
+		} else if (conn->nzc_acks) {
 			cookie = conn->zc_acks[--conn->nzc_acks];
 			zc_ack = true;
 			wake_up(&conn->zc_wait);
@@ -465,25 +511,28 @@ static int ltcp_tx_thread(void *arg)
 			tx = list_first_entry(&conn->txq, struct lnet_tx, link);
 			list_del_init(&tx->link);
 		}
+		/* keepalive due: this thread sends it, so it owns the socket */
+		idle = (long)(READ_ONCE(conn->last_tx) + LTCP_NOOP_IDLE - jiffies);
+		if (zc_ack || tx || (!other && idle <= 0))
+			conn->tx_busy = true;
 		spin_unlock_bh(&peer->lock);
 
-		if (zc_ack) {
-			rc = ltcp_send_noop(conn, cookie);
-		} else if (tx) {
-			rc = ltcp_conn_send_tx(conn, tx);
-		} else {
-			idle = (long)(conn->last_tx + LTCP_NOOP_IDLE - jiffies);
-			if (idle > 0) {
-				wait_event_interruptible_timeout(conn->tx_wait,
-								 ltcp_conn_tx_ready(conn), idle);
-				if (kthread_should_stop())
-					break;
-				continue;
-			}
-			rc = ltcp_send_noop(conn, LTCP_KEEPALIVE_COOKIE);
+		if (!zc_ack && !tx && (other || idle > 0)) {
+			wait_event_interruptible_timeout(conn->tx_wait, ltcp_conn_tx_ready(conn),
+							 other ? LTCP_IO_POLL : idle);
+			if (kthread_should_stop())
+				break;
+			continue;
 		}
+		if (tx)
+			rc = ltcp_conn_send_tx(conn, tx);
+		else
+			rc = ltcp_send_noop(conn, zc_ack ? cookie : LTCP_KEEPALIVE_COOKIE);
 		if (!rc)
-			conn->last_tx = jiffies;
+			WRITE_ONCE(conn->last_tx, jiffies);
+		spin_lock_bh(&peer->lock);
+		conn->tx_busy = false;
+		spin_unlock_bh(&peer->lock);
 	}
 	if (rc)
 		lnetmr_tcp_conn_close(conn, rc);

@@ -189,12 +189,14 @@ struct ltcp_peer {
  * @registered: was added to peer->conns (so a close must reap it)
  * @closing: set once, under peer->lock, by whoever closes it
  * @error: why it was closed, for txs in flight
+ * @tx_busy: a sender (the tx thread, or a caller sending inline) owns the
+ *	socket's send side (under peer->lock)
  * @txq: txs to send (under peer->lock)
  * @zc_acks: zero-copy cookies to acknowledge (under peer->lock)
  * @nzc_acks: entries in @zc_acks
  * @tx_wait: the tx thread waits here for work
  * @zc_wait: the rx thread waits here for room in @zc_acks
- * @last_tx: jiffies of the last send (tx thread only)
+ * @last_tx: jiffies of the last send (written by whoever holds @tx_busy)
  * @rx_task: the rx kthread (task reference held)
  * @tx_task: the tx kthread (task reference held)
  * @reap_work: stops the threads and drops the registration reference
@@ -213,6 +215,7 @@ struct ltcp_conn {
 	bool registered;
 	bool closing;
 	int error;
+	bool tx_busy;
 	struct list_head txq;
 	u64 zc_acks[LTCP_ZC_ACKS_MAX];
 	unsigned int nzc_acks;
@@ -238,6 +241,10 @@ static inline void ltcp_stat(struct lnetmr_stats *stats, enum lnetmr_stat id)
 {
 	lnetmr_stat_add(stats, id, 1);
 }
+
+/* conn.c: sending from the caller's context */
+bool lnetmr_tcp_conn_can_send_inline_locked(struct ltcp_conn *conn, const struct lnet_tx *tx);
+void lnetmr_tcp_conn_send_inline(struct ltcp_conn *conn, struct lnet_tx *tx);
 
 /* acceptor.c */
 int lnetmr_tcp_node_start(struct lnetmr_node *node);

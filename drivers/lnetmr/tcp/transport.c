@@ -161,14 +161,19 @@ static void ltcp_connect_work(struct work_struct *work)
 static void ltcp_peer_send(struct ltcp_peer *peer, struct lnet_tx *tx)
 {
 	struct ltcp_rail *trail = peer->trail;
-	struct ltcp_conn *conn;
+	struct ltcp_conn *conn, *inline_conn = NULL;
 
 	spin_lock_bh(&peer->lock);
 	conn = ltcp_peer_pick_locked(peer, tx);
-	if (conn)
+	if (conn && lnetmr_tcp_conn_can_send_inline_locked(conn, tx)) {
+		conn->tx_busy = true;
+		kref_get(&conn->ref);
+		inline_conn = conn;
+	} else if (conn) {
 		ltcp_conn_queue_locked(conn, tx);
-	else
+	} else {
 		list_add_tail(&tx->link, &peer->txq);
+	}
 
 	if (!peer->connecting && !READ_ONCE(trail->stopping) &&
 	    !ltcp_peer_complete_locked(peer) &&
@@ -177,6 +182,9 @@ static void ltcp_peer_send(struct ltcp_peer *peer, struct lnet_tx *tx)
 		queue_work(trail->wq, &peer->connect_work);
 	}
 	spin_unlock_bh(&peer->lock);
+
+	if (inline_conn)
+		lnetmr_tcp_conn_send_inline(inline_conn, tx);
 }
 
 /* ---- peers -------------------------------------------------------------- */
