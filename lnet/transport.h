@@ -77,13 +77,21 @@ static inline void lnet_iov_iter(const struct lnet_iov *iov, struct iov_iter *it
  * @hdr: the encoded LNet header
  * @payload: the payload (hdr's payload_length bytes; len 0 for none)
  * @link: free for the transport's queues while it owns the tx
+ * @xprt_cookie: free for the transport while it owns the tx
+ * @xprt_conn: free for the transport while it owns the tx
  * @complete: called by lnet_tx_complete()
  * @status: result, set by lnet_tx_complete()
+ *
+ * The payload's memory must stay unchanged until the tx is complete: a
+ * transport may send pages without copying them and complete the tx only
+ * once the peer has received them.
  */
 struct lnet_tx {
 	u8 hdr[LNET_HDR_SIZE];
 	struct lnet_iov payload;
 	struct list_head link;
+	u64 xprt_cookie;
+	void *xprt_conn;
 	void (*complete)(struct lnet_tx *tx);
 	int status;
 };

@@ -68,6 +68,8 @@ put_bytes=$((250 * 4095 + 250 * 1048576))
 tx1=$(rail_stat "$NS_A" eth0 tx-bytes)
 rx1=$(rail_stat "$NS_B" eth0 rx-bytes)
 check_eq "A's rail counted the PUT payload it sent" "$put_bytes" $((tx1 - tx0))
+zc=$(rail_stat "$NS_A" eth0 tx-zerocopy)
+check "1 MiB PUTs went out without copying, acknowledged by the peer ($zc)" test "$zc" -ge 250
 check_eq "B's rail counted the PUT payload it received" "$put_bytes" $((rx1 - rx0))
 
 # credits: 16 MiB in flight to one peer NID with 8 credits: sends queue

@@ -83,9 +83,10 @@ struct lnetmr_bench_node {
 /**
  * struct bench_slot - one transfer in flight
  * @b: its bench
- * @kvec: PUT: the MD's memory, a window of the pattern
- * @bvec: GET: the MD's memory, @npages pages where the data lands (so
- *	that both kinds of MD memory are exercised)
+ * @kvec: unused
+ * @bvec: the MD's memory as pages: PUT, the pattern's pages of the
+ *	window sent (which the TCP transport sends without copying); GET,
+ *	@npages pages of its own where the data lands
  * @npages: entries in @bvec
  * @offset: pattern offset of this transfer
  * @ok: the transfer succeeded (set by its final event)
@@ -369,6 +370,26 @@ static void slot_clear(const struct bench_slot *slot)
 		memzero_page(slot->bvec[i].bv_page, 0, PAGE_SIZE);
 }
 
+/*
+ * Describe the pattern's window of a PUT slot page by page; returns how
+ * many bio_vecs that took.
+ */
+static unsigned int slot_map_pattern(struct bench_slot *slot, u32 size)
+{
+	u32 off = slot->offset, done = 0;
+	unsigned int n = 0;
+
+	while (done < size) {
+		u32 poff = (off + done) & ~PAGE_MASK;
+		u32 len = min_t(u32, PAGE_SIZE - poff, size - done);
+
+		bvec_set_page(&slot->bvec[n++], vmalloc_to_page(bench_pattern + off + done),
+			      len, poff);
+		done += len;
+	}
+	return n;
+}
+
 static int slot_alloc_pages(struct bench_slot *slot, u32 size)
 {
 	unsigned int i;
@@ -461,20 +482,21 @@ static int bench_issue(struct lnetmr_bench *b, struct bench_slot *slot, u64 seq)
 	struct lnet_handle_md mdh;
 	int err;
 
-	/* a different window of the pattern for every transfer */
+	/*
+	 * A different window of the pattern for every transfer; a full 1 MiB
+	 * window starts on a page so that it fits LNET_MAX_IOV pages.
+	 */
 	slot->offset = (u32)((seq * 4099 + b->session) % LNET_MTU);
+	if (b->p.size > LNET_MTU - PAGE_SIZE)
+		slot->offset &= PAGE_MASK;
 	slot->ok = false;
 	if (b->p.op == LNET_MSG_PUT) {
-		slot->kvec.iov_base = bench_pattern + slot->offset;
-		slot->kvec.iov_len = b->p.size;
-		desc.kvec = b->p.size ? &slot->kvec : NULL;
-		desc.nr = b->p.size ? 1 : 0;
-		desc.is_kvec = true;
+		desc.nr = slot_map_pattern(slot, b->p.size);
 	} else {
 		slot_clear(slot);
-		desc.bvec = slot->bvec;
 		desc.nr = slot->npages;
 	}
+	desc.bvec = desc.nr ? slot->bvec : NULL;
 
 	err = lnet_md_bind(net, &desc, &mdh);
 	if (err)
@@ -655,6 +677,13 @@ int lnetmr_bench_start(struct lnetmr_node *node, const struct lnetmr_bench_param
 		if (p->op == LNET_MSG_GET && p->size &&
 		    slot_alloc_pages(&b->slots[i], p->size))
 			goto err_free;
+		if (p->op == LNET_MSG_PUT && p->size) {
+			/* a window may start inside a page: one entry more */
+			b->slots[i].bvec = kcalloc(DIV_ROUND_UP(p->size, PAGE_SIZE) + 1,
+						   sizeof(struct bio_vec), GFP_KERNEL);
+			if (!b->slots[i].bvec)
+				goto err_free;
+		}
 		b->free_slots[b->nfree++] = i;
 	}
 

@@ -17,6 +17,7 @@ const char *const lnetmr_stat_names[LNETMR_STAT_COUNT] = {
 	[LNETMR_STAT_RX_GET] = "rx-get",
 	[LNETMR_STAT_RX_ACK] = "rx-ack",
 	[LNETMR_STAT_RX_REPLY] = "rx-reply",
+	[LNETMR_STAT_TX_ZEROCOPY] = "tx-zerocopy",
 	[LNETMR_STAT_TX_ERRORS] = "tx-errors",
 	[LNETMR_STAT_RX_DROPS] = "rx-drops",
 	[LNETMR_STAT_PROTO_ERRORS] = "proto-errors",

@@ -23,6 +23,8 @@
  * @LNETMR_STAT_RX_GET: GETs received
  * @LNETMR_STAT_RX_ACK: ACKs received
  * @LNETMR_STAT_RX_REPLY: REPLY messages received
+ * @LNETMR_STAT_TX_ZEROCOPY: messages sent without copying their payload
+ *	(completed by the peer's zero-copy ACK)
  * @LNETMR_STAT_TX_ERRORS: sends that failed
  * @LNETMR_STAT_RX_DROPS: messages received that matched nothing
  * @LNETMR_STAT_PROTO_ERRORS: bad bytes from the network (connection closed)
@@ -47,6 +49,7 @@ enum lnetmr_stat {
 	LNETMR_STAT_RX_GET,
 	LNETMR_STAT_RX_ACK,
 	LNETMR_STAT_RX_REPLY,
+	LNETMR_STAT_TX_ZEROCOPY,
 	LNETMR_STAT_TX_ERRORS,
 	LNETMR_STAT_RX_DROPS,
 	LNETMR_STAT_PROTO_ERRORS,

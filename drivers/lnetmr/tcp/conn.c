@@ -16,8 +16,13 @@
  * blocking call) and queues its reap work, which stops the threads and drops
  * the registration reference.
  *
- * Sends copy the payload (sock_sendmsg on an iov_iter); zero copy
- * (MSG_SPLICE_PAGES / sendpage) is a later optimisation.
+ * Sending: payloads of pages of at least LTCP_ZC_MIN bytes go without
+ * copying (sendpage, or MSG_SPLICE_PAGES from 6.5), with a zero-copy cookie
+ * in the socklnd header; such a tx completes when the peer's NOOP echoes
+ * the cookie, as stock socklnd does, so its pages stay untouched until the
+ * data has arrived.  Other payloads are copied into the socket.  Small
+ * messages may be sent by the caller itself (see
+ * lnetmr_tcp_conn_can_send_inline_locked()).
  */
 #define pr_fmt(fmt) "lnetmr: tcp: " fmt
 
@@ -222,6 +227,36 @@ static void ltcp_conn_reap(struct work_struct *work)
 	lnetmr_tcp_conn_put(conn);	/* the registration reference */
 }
 
+/*
+ * Txs sent zero-copy on @conn whose ACK has not come: they fail with the
+ * connection (the data may have arrived, but nothing says so).
+ */
+static void ltcp_zc_txs_detach_locked(struct ltcp_conn *conn, struct list_head *txs)
+{
+	struct lnet_tx *tx, *tmp;
+
+	list_for_each_entry_safe(tx, tmp, &conn->peer->zc_txs, link)
+		if (tx->xprt_conn == conn)
+			list_move_tail(&tx->link, txs);
+}
+
+/* Take the zero-copy tx with @cookie off its peer; NULL if gone. */
+static struct lnet_tx *ltcp_zc_tx_take(struct ltcp_peer *peer, u64 cookie)
+{
+	struct lnet_tx *tx, *found = NULL;
+
+	spin_lock_bh(&peer->lock);
+	list_for_each_entry(tx, &peer->zc_txs, link) {
+		if (tx->xprt_cookie == cookie) {
+			list_del_init(&tx->link);
+			found = tx;
+			break;
+		}
+	}
+	spin_unlock_bh(&peer->lock);
+	return found;
+}
+
 /**
  * lnetmr_tcp_conn_detach_locked() - first half of closing a connection
  * @conn: a registered connection
@@ -247,6 +282,7 @@ bool lnetmr_tcp_conn_detach_locked(struct ltcp_conn *conn, int error,
 	conn->error = error;
 	list_del_init(&conn->link);
 	list_splice_tail_init(&conn->txq, txs);
+	ltcp_zc_txs_detach_locked(conn, txs);
 	conn->nzc_acks = 0;
 	kref_get(&conn->ref);	/* for lnetmr_tcp_conn_shutdown() */
 	/* queued here, with the closing mark, so rail_stop cannot miss it */
@@ -380,29 +416,128 @@ static u32 ltcp_hdr_payload_length(const u8 *hdr)
 	return p[0] | (u32)p[1] << 8 | (u32)p[2] << 16 | (u32)p[3] << 24;
 }
 
-/* socklnd header, LNet header, payload */
+/*
+ * Send a payload of pages without copying it: TCP keeps references on the
+ * pages and transmits from them.  Pages the network stack may not hold
+ * (slab memory) are copied.
+ */
+static int ltcp_send_pages(struct ltcp_conn *conn, const struct lnet_iov *payload)
+{
+#ifdef MSG_SPLICE_PAGES	/* 6.5 and later: sendpage is gone */
+	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL | MSG_SPLICE_PAGES };
+
+	lnet_iov_iter(payload, &msg.msg_iter, ITER_SOURCE);
+	return ltcp_conn_sendmsg(conn, &msg);
+#else
+	size_t skip = payload->offset, left = payload->len;
+	unsigned int i;
+
+	for (i = 0; left && i < payload->nr; i++) {
+		const struct bio_vec *bv = &payload->bvec[i];
+		size_t off, n;
+
+		if (skip >= bv->bv_len) {
+			skip -= bv->bv_len;
+			continue;
+		}
+		off = bv->bv_offset + skip;
+		n = min_t(size_t, bv->bv_len - skip, left);
+		skip = 0;
+		while (n) {
+			struct page *page = bv->bv_page + (off >> PAGE_SHIFT);
+			size_t poff = off & ~PAGE_MASK;
+			size_t chunk = min_t(size_t, n, PAGE_SIZE - poff);
+			int flags = MSG_NOSIGNAL | (left > chunk ? MSG_MORE : 0);
+			unsigned long progress = jiffies;
+			int rc;
+
+			if (!sendpage_ok(page)) {
+				struct bio_vec one = { .bv_page = page, .bv_offset = poff,
+						       .bv_len = chunk };
+				struct msghdr msg = { .msg_flags = flags };
+
+				iov_iter_bvec(&msg.msg_iter, ITER_SOURCE, &one, 1, chunk);
+				rc = ltcp_conn_sendmsg(conn, &msg);
+				if (rc)
+					return rc;
+				rc = chunk;
+			} else {
+				rc = kernel_sendpage(conn->sock, page, poff, chunk, flags);
+			}
+			if (rc > 0) {
+				off += rc;
+				n -= rc;
+				left -= rc;
+				continue;
+			}
+			if (rc == 0)
+				return -EPIPE;
+			if (rc != -EAGAIN)
+				return rc;
+			if (READ_ONCE(conn->closing))
+				return -ECONNRESET;
+			if (time_after(jiffies, progress + LTCP_IO_TIMEOUT))
+				return -ETIMEDOUT;
+		}
+	}
+	return 0;
+#endif
+}
+
+/*
+ * socklnd header, LNet header, payload.  Returns 0 (sent; complete the tx),
+ * LTCP_TX_ZC_PENDING (sent without copying: the peer's ACK completes the
+ * tx, which the caller must no longer touch) or a negative errno.
+ */
 static int ltcp_send_lnet(struct ltcp_conn *conn, struct lnet_tx *tx)
 {
 	struct lnet_sock_hdr m = { .type = SOCKLND_MSG_LNET };
+	struct ltcp_peer *peer = conn->peer;
+	bool zc = !tx->payload.is_kvec && tx->payload.len >= LTCP_ZC_MIN;
 	u8 sh[SOCKLND_HDR_SIZE];
 	struct kvec kv[2] = {
 		{ .iov_base = sh, .iov_len = sizeof(sh) },
 		{ .iov_base = tx->hdr, .iov_len = sizeof(tx->hdr) },
 	};
 	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL };
+	u64 cookie = 0;
 	int rc;
 
+	if (zc) {
+		/* listed before it is sent: the ACK may beat the send's return */
+		spin_lock_bh(&peer->lock);
+		if (conn->closing) {
+			/* its zero-copy txs were collected already */
+			spin_unlock_bh(&peer->lock);
+			return -ECONNRESET;
+		}
+		cookie = ++peer->zc_next;
+		tx->xprt_cookie = cookie;
+		tx->xprt_conn = conn;
+		list_add_tail(&tx->link, &peer->zc_txs);
+		spin_unlock_bh(&peer->lock);
+		m.zc_cookies[0] = cookie;
+	}
 	lnet_sock_hdr_encode(&m, sh);
 	if (tx->payload.len)
 		msg.msg_flags |= MSG_MORE;
 	iov_iter_kvec(&msg.msg_iter, ITER_SOURCE, kv, 2, sizeof(sh) + sizeof(tx->hdr));
 	rc = ltcp_conn_sendmsg(conn, &msg);
-	if (rc || !tx->payload.len)
+	if (!rc && tx->payload.len) {
+		if (zc) {
+			rc = ltcp_send_pages(conn, &tx->payload);
+		} else {
+			msg.msg_flags = MSG_NOSIGNAL;
+			lnet_iov_iter(&tx->payload, &msg.msg_iter, ITER_SOURCE);
+			rc = ltcp_conn_sendmsg(conn, &msg);
+		}
+	}
+	if (!zc)
 		return rc;
-
-	msg.msg_flags = MSG_NOSIGNAL;
-	lnet_iov_iter(&tx->payload, &msg.msg_iter, ITER_SOURCE);
-	return ltcp_conn_sendmsg(conn, &msg);
+	if (!rc)
+		return LTCP_TX_ZC_PENDING;
+	/* failed: ours to complete, unless the closing connection took it */
+	return ltcp_zc_tx_take(peer, cookie) ? rc : LTCP_TX_ZC_PENDING;
 }
 
 /* the status for a tx that failed on @conn with @rc */
@@ -429,6 +564,8 @@ static int ltcp_conn_send_tx(struct ltcp_conn *conn, struct lnet_tx *tx)
 		return 0;
 	}
 	rc = ltcp_send_lnet(conn, tx);
+	if (rc == LTCP_TX_ZC_PENDING)
+		return READ_ONCE(conn->closing) ? -ECONNRESET : 0;
 	lnet_tx_complete(tx, rc ? ltcp_conn_tx_error(conn, rc) : 0);
 	return rc;
 }
@@ -623,8 +760,17 @@ static int ltcp_rx_thread(void *arg)
 			pr_debug("conn %p: bad socklnd message type %#x\n", conn, sh.type);
 			break;
 		}
-		if (sh.type == SOCKLND_MSG_NOOP)
-			continue;	/* keepalive, or an ACK of zero copy we never ask for */
+		if (sh.type == SOCKLND_MSG_NOOP) {
+			/* a keepalive, or the ACK of a message we sent zero-copy */
+			struct lnet_tx *tx = sh.zc_cookies[1] > LTCP_KEEPALIVE_COOKIE ?
+				ltcp_zc_tx_take(conn->peer, sh.zc_cookies[1]) : NULL;
+
+			if (tx) {
+				ltcp_stat(&rail->stats, LNETMR_STAT_TX_ZEROCOPY);
+				lnet_tx_complete(tx, 0);
+			}
+			continue;
+		}
 
 		rc = ltcp_conn_recv_buf(conn, hbuf, sizeof(hbuf), false);
 		if (rc)

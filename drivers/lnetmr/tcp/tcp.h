@@ -82,6 +82,8 @@
 #define LTCP_MIN_BULK		1024	/* payloads this big go on BULK_OUT */
 #define LTCP_KEEPALIVE_COOKIE	1ULL	/* zc_cookies[1] of a keepalive NOOP */
 #define LTCP_ZC_ACKS_MAX	32	/* zero-copy ACKs waiting to be sent */
+#define LTCP_ZC_MIN		(16 * 1024)	/* page payloads this big go zero copy */
+#define LTCP_TX_ZC_PENDING	1	/* sent zero-copy; the peer's ACK completes it */
 #define LTCP_PEER_HASH_BITS	6
 
 /**
@@ -152,6 +154,10 @@ struct ltcp_rail {
  * @txq: txs waiting for a first connection
  * @connecting_conn: the active connection being set up, if any (so that
  *	rail_stop can abort it); a reference is taken to use it unlocked
+ * @zc_txs: txs sent without copying, waiting for the peer's zero-copy
+ *	ACK (a NOOP echoing their cookie, on any connection) before they
+ *	complete; each names its connection in xprt_conn
+ * @zc_next: the last zero-copy cookie used
  * @incarnation: the peer's incarnation from its last hello, 0 if unknown
  * @connecting: @connect_work is queued or running
  * @retry_after: jiffies before which a missing connection type is not
@@ -170,6 +176,8 @@ struct ltcp_peer {
 	struct list_head conns;
 	struct list_head txq;
 	struct ltcp_conn *connecting_conn;
+	struct list_head zc_txs;
+	u64 zc_next;
 	u64 incarnation;
 	bool connecting;
 	unsigned long retry_after;

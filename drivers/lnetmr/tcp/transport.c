@@ -201,6 +201,8 @@ static struct ltcp_peer *ltcp_peer_alloc(struct ltcp_rail *trail, lnet_nid_t nid
 	spin_lock_init(&peer->lock);
 	INIT_LIST_HEAD(&peer->conns);
 	INIT_LIST_HEAD(&peer->txq);
+	INIT_LIST_HEAD(&peer->zc_txs);
+	peer->zc_next = LTCP_KEEPALIVE_COOKIE;	/* cookies 0 and 1 mean no ACK */
 	peer->retry_after = jiffies;
 	INIT_WORK(&peer->connect_work, ltcp_connect_work);
 	return peer;
