@@ -223,7 +223,7 @@ def gen_kernel_h(spec):
             o.append(f"int {base}_dumpit(struct sk_buff *skb, struct netlink_callback *cb);\n")
             if d.get("done"):
                 o.append(f"int {base}_done(struct netlink_callback *cb);\n")
-    nops = len(spec.ops)
+    nops = sum(1 for op in spec.ops if op_modes(op))
     o.append(f"\nextern const struct genl_ops {cn}_nl_ops[{nops}];\n")
     if spec.mcgrps:
         o.append("\nenum {\n")
@@ -246,6 +246,8 @@ def gen_kernel_c(spec):
                             f"{cn}_{c_lower(sname)}_nl_policy", static=False))
     ops = []
     for op in spec.ops:
+        if not op_modes(op):
+            continue        # a notification: no handler
         aset = spec.sets[op["attribute-set"]]
         base = f"{cn}_nl_{c_lower(op['name'])}"
         # Linux 6.1 has one struct genl_ops per command, holding both doit

@@ -177,6 +177,8 @@ struct genl_family lnetmr_genl_family __ro_after_init = {
 	.module		= THIS_MODULE,
 	.ops		= lnetmr_nl_ops,
 	.n_ops		= ARRAY_SIZE(lnetmr_nl_ops),
+	.mcgrps		= lnetmr_nl_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(lnetmr_nl_mcgrps),
 	.resv_start_op	= LNETMR_CMD_MAX + 1,
 };
 

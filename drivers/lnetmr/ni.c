@@ -11,6 +11,7 @@
 
 #include "bench.h"
 #include "core.h"
+#include "netlink.h"
 #include "ni.h"
 #include "node.h"
 #include "send.h"
@@ -131,6 +132,7 @@ static void rail_remove(struct lnetmr_rail *rail)
 	ni->xport->rail_stop(rail);
 	netdev_put(rail->dev, &rail->dev_tracker);
 	rail->dev = NULL;
+	lnetmr_nl_rail_notify(rail, LNETMR_CMD_RAIL_DEL_NTF);
 	lnetmr_rail_put(rail);
 	lnetmr_core_ping_update(ni->node);
 }
@@ -210,6 +212,7 @@ int lnetmr_rail_add(struct lnetmr_node *node, const struct lnetmr_cfg *cfg)
 	list_add_tail_rcu(&rail->link, &ni->rails);
 	ni->nrails++;
 	lnetmr_core_ping_update(node);
+	lnetmr_nl_rail_notify(rail, LNETMR_CMD_RAIL_NEW_NTF);
 	mutex_unlock(&node->lock);
 	rtnl_unlock();
 	return 0;
@@ -306,6 +309,7 @@ int lnetmr_ni_add(struct lnetmr_node *node, const struct lnetmr_cfg *cfg)
 	}
 	list_add_tail_rcu(&ni->link, &node->nis);
 	node->nnis++;
+	lnetmr_nl_ni_notify(node, net, LNETMR_CMD_NI_NEW_NTF);
 	mutex_unlock(&node->lock);
 	rtnl_unlock();
 	return 0;
@@ -330,6 +334,7 @@ static void ni_remove(struct lnetmr_ni *ni)
 		rail_remove(rail);
 	list_del_rcu(&ni->link);
 	node->nnis--;
+	lnetmr_nl_ni_notify(node, ni->net, LNETMR_CMD_NI_DEL_NTF);
 	if (!transport_in_use(node, ni->xport))
 		ni->xport->node_stop(node);
 	if (!node->nnis) {
@@ -431,11 +436,12 @@ static int lnetmr_netdev_event(struct notifier_block *nb, unsigned long event, v
 
 	mutex_lock(&node->lock);
 	rail = rail_of_dev(node, dev->ifindex);
-	if (rail) {
-		if (event == NETDEV_UNREGISTER)
-			rail_remove(rail);
-		else
-			WRITE_ONCE(rail->state, dev_rail_state(dev));
+	if (rail && event == NETDEV_UNREGISTER) {
+		rail_remove(rail);
+	} else if (rail && READ_ONCE(rail->state) != dev_rail_state(dev)) {
+		WRITE_ONCE(rail->state, dev_rail_state(dev));
+		lnetmr_nl_rail_notify(rail, LNETMR_CMD_RAIL_STATE_NTF);
+		lnetmr_core_ping_update(node);
 	}
 	mutex_unlock(&node->lock);
 	return NOTIFY_DONE;

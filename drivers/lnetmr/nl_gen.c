@@ -182,3 +182,7 @@ const struct genl_ops lnetmr_nl_ops[13] = {
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 };
+
+const struct genl_multicast_group lnetmr_nl_mcgrps[] = {
+	[LNETMR_NLGRP_EVENTS] = { .name = LNETMR_MCGRP_EVENTS, },
+};

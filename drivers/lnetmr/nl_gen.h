@@ -30,4 +30,10 @@ int lnetmr_nl_bench_stop_doit(struct sk_buff *skb, struct genl_info *info);
 
 extern const struct genl_ops lnetmr_nl_ops[13];
 
+enum {
+	LNETMR_NLGRP_EVENTS,
+};
+
+extern const struct genl_multicast_group lnetmr_nl_mcgrps[1];
+
 #endif /* _LNETMR_NL_GEN_H */

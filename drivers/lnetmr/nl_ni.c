@@ -6,6 +6,7 @@
 
 #include <linux/lnetmr.h>
 
+#include "netlink.h"
 #include "ni.h"
 #include "nl_gen.h"
 #include "nl_util.h"
@@ -233,4 +234,53 @@ out:
 	if (err == -EMSGSIZE && skb->len)
 		return skb->len;
 	return err ?: skb->len;
+}
+
+/*
+ * Events.  Sent only when somebody listens; a message that cannot be built
+ * is dropped (listeners see a gap, as with any lost notification).
+ */
+static void notify(struct net *net, struct sk_buff *msg)
+{
+	genlmsg_multicast_netns(&lnetmr_genl_family, net, msg, 0, LNETMR_NLGRP_EVENTS,
+				GFP_KERNEL);
+}
+
+void lnetmr_nl_ni_notify(struct lnetmr_node *node, u32 net, u8 cmd)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&lnetmr_genl_family, node->net, LNETMR_NLGRP_EVENTS))
+		return;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &lnetmr_genl_family, 0, cmd);
+	if (!hdr || put_net_name(msg, LNETMR_A_NI_NET, net)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	notify(node->net, msg);
+}
+
+void lnetmr_nl_rail_notify(struct lnetmr_rail *rail, u8 cmd)
+{
+	struct net *net = rail->node->net;
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&lnetmr_genl_family, net, LNETMR_NLGRP_EVENTS))
+		return;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &lnetmr_genl_family, 0, cmd);
+	if (!hdr || rail_fill(msg, rail, false)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	notify(net, msg);
 }

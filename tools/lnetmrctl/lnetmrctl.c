@@ -32,6 +32,7 @@ static const struct ctl_object objects[] = {
 	{ "ping",	do_ping,	ping_usage },
 	{ "stats",	do_stats,	stats_usage },
 	{ "bench",	do_bench,	bench_usage },
+	{ "monitor",	do_monitor,	monitor_usage },
 };
 
 static bool stats_wanted;

@@ -37,8 +37,10 @@ int do_peer(int argc, char **argv);
 int do_ping(int argc, char **argv);
 int do_stats(int argc, char **argv);
 int do_bench(int argc, char **argv);
+int do_monitor(int argc, char **argv);
 extern const char version_usage[], node_usage[], set_usage[], ni_usage[], rail_usage[],
-	peer_usage[], ping_usage[], stats_usage[], bench_usage[];
+	peer_usage[], ping_usage[], stats_usage[], bench_usage[],
+	monitor_usage[];
 
 /* -s given: show counters */
 bool ctl_stats_wanted(void);

@@ -266,3 +266,77 @@ int ctl_nested(struct nlattr **tb, int maxattr, struct nlattr *nest)
 	memset(tb, 0, sizeof(*tb) * (maxattr + 1));
 	return nla_parse_nested(tb, maxattr, nest, NULL);
 }
+
+int ctl_nl_subscribe(const char *group)
+{
+	int grp = genl_ctrl_resolve_grp(sock, LNETMR_FAMILY_NAME, group);
+	int err;
+
+	if (grp < 0) {
+		fprintf(stderr, "Error: the lnetmr module has no \"%s\" multicast group\n", group);
+		return grp;
+	}
+	err = nl_socket_add_membership(sock, grp);
+	if (err) {
+		fprintf(stderr, "Error: cannot join the \"%s\" group: %s\n", group,
+			nl_geterror(err));
+		return -EIO;
+	}
+	return 0;
+}
+
+struct listener {
+	int maxattr;
+	nl_event_cb cb;
+	void *arg;
+	int stop;
+};
+
+static int on_event(struct nl_msg *msg, void *arg)
+{
+	struct listener *l = arg;
+	struct genlmsghdr *gh = nlmsg_data(nlmsg_hdr(msg));
+	struct nlattr *tb[l->maxattr + 1];
+	struct ctl_reply r = {
+		.tb = tb,
+		.head = genlmsg_attrdata(gh, 0),
+		.len = genlmsg_attrlen(gh, 0),
+	};
+
+	memset(tb, 0, sizeof(tb));
+	if (nla_parse(tb, l->maxattr, r.head, r.len, NULL) < 0)
+		return NL_OK;	/* not ours to judge: skip it */
+	l->stop = l->cb(gh->cmd, &r, l->arg);
+	return l->stop ? NL_STOP : NL_OK;
+}
+
+static int no_seq_check(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
+}
+
+int ctl_nl_listen(int maxattr, nl_event_cb cb, void *arg)
+{
+	struct listener l = { .maxattr = maxattr, .cb = cb, .arg = arg };
+	struct nl_cb *nlcb = nl_cb_alloc(NL_CB_DEFAULT);
+	int err = 0;
+
+	if (!nlcb)
+		return -ENOMEM;
+	nl_cb_set(nlcb, NL_CB_VALID, NL_CB_CUSTOM, on_event, &l);
+	/* events are not answers to requests: no sequence numbers to check */
+	nl_cb_set(nlcb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
+	while (!l.stop) {
+		err = nl_recvmsgs(sock, nlcb);
+		if (err < 0 && err != -NLE_INTR && err != -NLE_AGAIN) {
+			fprintf(stderr, "Error: netlink receive failed: %s\n", nl_geterror(err));
+			err = -EIO;
+			break;
+		}
+		err = 0;
+	}
+	nl_cb_put(nlcb);
+	return err;
+}

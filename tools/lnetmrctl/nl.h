@@ -51,6 +51,15 @@ int ctl_nl_transact(struct nl_msg *req, int maxattr, nl_reply_cb cb, void *arg);
 struct nl_msg *ctl_begin(int cmd, int dump);
 int ctl_finish(struct nl_msg *req, int maxattr, nl_reply_cb cb, void *arg);
 
+/*
+ * Events: join the family's multicast group @group on the socket opened by
+ * ctl_nl_open(), then hand every event to @cb (with its command) until
+ * @cb returns nonzero.  Returns 0 or a negative errno.
+ */
+typedef int (*nl_event_cb)(int cmd, const struct ctl_reply *r, void *arg);
+int ctl_nl_subscribe(const char *group);
+int ctl_nl_listen(int maxattr, nl_event_cb cb, void *arg);
+
 /* Parse a nested attribute into @tb (maxattr + 1 entries). */
 int ctl_nested(struct nlattr **tb, int maxattr, struct nlattr *nest);
 

@@ -82,4 +82,9 @@ const struct nl_attr_names lnetmr_cmd_attr_names[LNETMR_CMD_MAX + 1] = {
 	[LNETMR_CMD_BENCH_START] = { "bench-start", lnetmr_bench_attr_names, LNETMR_A_BENCH_MAX },
 	[LNETMR_CMD_BENCH_GET] = { "bench-get", lnetmr_bench_attr_names, LNETMR_A_BENCH_MAX },
 	[LNETMR_CMD_BENCH_STOP] = { "bench-stop", lnetmr_bench_attr_names, LNETMR_A_BENCH_MAX },
+	[LNETMR_CMD_NI_NEW_NTF] = { "ni-new-ntf", lnetmr_ni_attr_names, LNETMR_A_NI_MAX },
+	[LNETMR_CMD_NI_DEL_NTF] = { "ni-del-ntf", lnetmr_ni_attr_names, LNETMR_A_NI_MAX },
+	[LNETMR_CMD_RAIL_NEW_NTF] = { "rail-new-ntf", lnetmr_rail_attr_names, LNETMR_A_RAIL_MAX },
+	[LNETMR_CMD_RAIL_DEL_NTF] = { "rail-del-ntf", lnetmr_rail_attr_names, LNETMR_A_RAIL_MAX },
+	[LNETMR_CMD_RAIL_STATE_NTF] = { "rail-state-ntf", lnetmr_rail_attr_names, LNETMR_A_RAIL_MAX },
 };

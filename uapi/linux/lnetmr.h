@@ -332,9 +332,31 @@ enum {
 	 * Stop issuing transfers; the run drains and ends.
 	 */
 	LNETMR_CMD_BENCH_STOP,
+	/*
+	 * Notification - an NI was added.
+	 */
+	LNETMR_CMD_NI_NEW_NTF,
+	/*
+	 * Notification - an NI was removed.
+	 */
+	LNETMR_CMD_NI_DEL_NTF,
+	/*
+	 * Notification - a rail was added.
+	 */
+	LNETMR_CMD_RAIL_NEW_NTF,
+	/*
+	 * Notification - a rail was removed (by request, or its interface went away).
+	 */
+	LNETMR_CMD_RAIL_DEL_NTF,
+	/*
+	 * Notification - a rail went up or down with its interface.
+	 */
+	LNETMR_CMD_RAIL_STATE_NTF,
 
 	__LNETMR_CMD_MAX,
 	LNETMR_CMD_MAX = (__LNETMR_CMD_MAX - 1)
 };
+
+#define LNETMR_MCGRP_EVENTS	"events"
 
 #endif /* _UAPI_LINUX_LNETMR_H */
