@@ -150,6 +150,8 @@ struct lnet_msg {
  * @wait_list: the same messages, oldest first, for timeouts
  * @iface_cookie: interface cookie of our wire handles, random per core
  * @next_wait_id: cursor of the cyclic allocation in @waiting
+ * @next_md_id: cursor of the cyclic allocation in @mds (a stale handle
+ *	does not name a new MD for a long while)
  * @timeout_work: fails waiting messages past their deadline
  * @ping_md: the MD of our ping buffer (portal 0), replaced on change
  * @ping_seq: sequence number of our interface list
@@ -164,6 +166,7 @@ struct lnet_core {
 	struct list_head wait_list;
 	u64 iface_cookie;
 	u32 next_wait_id;
+	u32 next_md_id;
 	struct delayed_work timeout_work;
 	struct lnet_handle_md ping_md;
 	u32 ping_seq;
@@ -181,7 +184,8 @@ struct lnet_core *lnet_core_of(struct net *net);
 /* md.c */
 int lnet_md_new(struct lnet_core *core, const struct lnet_md_desc *desc,
 		struct lnet_me *me, struct lnet_handle_md *handle);
-struct lnet_md *lnet_md_get_active(struct lnet_core *core, struct lnet_handle_md h);
+struct lnet_md *lnet_md_get_active(struct lnet_core *core, struct lnet_handle_md h,
+				   u32 max_length, int *err);
 void lnet_md_op_done(struct lnet_md *md);
 void lnet_md_put(struct lnet_md *md);
 int lnet_md_unlink_handle(struct lnet_core *core, struct lnet_handle_md h);

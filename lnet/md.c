@@ -21,6 +21,17 @@ void lnet_md_put(struct lnet_md *md)
 	kref_put(&md->ref, md_free);
 }
 
+/* bytes the descriptor's vectors add up to */
+static size_t desc_bytes(const struct lnet_md_desc *desc)
+{
+	size_t n = 0;
+	unsigned int i;
+
+	for (i = 0; i < desc->nr; i++)
+		n += desc->is_kvec ? desc->kvec[i].iov_len : desc->bvec[i].bv_len;
+	return n;
+}
+
 /**
  * lnet_md_new() - create an MD, optionally behind a match entry
  * @core: the core
@@ -42,6 +53,10 @@ int lnet_md_new(struct lnet_core *core, const struct lnet_md_desc *desc,
 		kfree(me);
 		return -EINVAL;
 	}
+	if (desc_bytes(desc) < desc->length) {
+		kfree(me);
+		return -EINVAL;
+	}
 	md = kzalloc(sizeof(*md), GFP_KERNEL);
 	if (!md) {
 		kfree(me);
@@ -54,7 +69,10 @@ int lnet_md_new(struct lnet_core *core, const struct lnet_md_desc *desc,
 	md->me = me;
 
 	spin_lock(&core->lock);
-	err = xa_alloc(&core->mds, &md->id, md, MD_ID_LIMIT, GFP_ATOMIC);
+	err = xa_alloc_cyclic(&core->mds, &md->id, md, MD_ID_LIMIT, &core->next_md_id,
+			      GFP_ATOMIC);
+	if (err > 0)
+		err = 0;	/* wrapped around */
 	if (!err && me) {
 		me->md = md;
 		list_add_tail(&me->link, &core->portals[me->portal]);
@@ -96,23 +114,32 @@ static void md_finish(struct lnet_md *md)
  * lnet_md_get_active() - a usable MD by handle, for a new operation
  * @core: the core
  * @h: the handle
+ * @max_length: the largest MD the operation can move
+ * @err: receives -ENOENT (no such MD, or no operation left) or -EMSGSIZE
  *
  * Takes a reference and counts the operation in flight (pair with
  * lnet_md_op_done()), and consumes one operation of the threshold.
  *
- * Return: the MD, or NULL if it does not exist or has no operation left.
+ * Return: the MD, or NULL (and *@err) leaving the MD untouched.
  */
-struct lnet_md *lnet_md_get_active(struct lnet_core *core, struct lnet_handle_md h)
+struct lnet_md *lnet_md_get_active(struct lnet_core *core, struct lnet_handle_md h,
+				   u32 max_length, int *err)
 {
 	struct lnet_md *md;
 	bool finish = false;
 
+	*err = -ENOENT;
 	if (!h.cookie || h.cookie > U32_MAX)
 		return NULL;
 	spin_lock(&core->lock);
 	md = xa_load(&core->mds, h.cookie);
 	if (!md || md->unlinked || !md->threshold) {
 		spin_unlock(&core->lock);
+		return NULL;
+	}
+	if (md->desc.length > max_length) {
+		spin_unlock(&core->lock);
+		*err = -EMSGSIZE;
 		return NULL;
 	}
 	kref_get(&md->ref);
@@ -169,11 +196,15 @@ int lnet_md_unlink_handle(struct lnet_core *core, struct lnet_handle_md h)
 		return -ENOENT;
 	}
 	finish = md_unlink_locked(md);
+	if (!finish)
+		kref_get(&md->ref);	/* across the failing of its waiters */
 	spin_unlock(&core->lock);
-	if (finish)
+	if (finish) {
 		md_finish(md);
-	else
+	} else {
 		lnet_fail_md_waiters(core, md, -ECANCELED);
+		lnet_md_put(md);
+	}
 	return 0;
 }
 

@@ -122,6 +122,12 @@ void lnet_msg_tx_done(struct lnet_msg *msg, int status)
 		return;
 	}
 
+	/*
+	 * SEND first: once tx_done is published, the answer's path may finish
+	 * and free the message at any time.
+	 */
+	msg_event(msg, LNET_EVENT_SEND, status);
+
 	spin_lock(&core->lock);
 	msg->tx_done = true;
 	msg->tx_status = status;
@@ -134,7 +140,6 @@ void lnet_msg_tx_done(struct lnet_msg *msg, int status)
 	finish = msg->resp_done;
 	spin_unlock(&core->lock);
 
-	msg_event(msg, LNET_EVENT_SEND, status);
 	if (finish) {
 		msg_event(msg, msg->ev_type, msg->tx_status ?: msg->resp_status);
 		msg_free(msg);
@@ -160,8 +165,10 @@ int lnet_send_request(struct lnet_core *core, struct lnet_handle_md mdh, u32 typ
 		      bool ack, lnet_nid_t target, u32 portal, u64 match_bits,
 		      u32 offset, u64 hdr_data)
 {
+	bool waits = type == LNET_MSG_GET || ack;
 	struct lnet_msg *msg;
 	struct lnet_md *md;
+	u32 wait_id = 0;
 	int err;
 
 	if (portal >= LNET_MAX_PORTALS || target == LNET_NID_ANY)
@@ -169,16 +176,29 @@ int lnet_send_request(struct lnet_core *core, struct lnet_handle_md mdh, u32 typ
 	msg = msg_alloc(core);
 	if (!msg)
 		return -ENOMEM;
-	md = lnet_md_get_active(core, mdh);
+	/*
+	 * Everything that can fail happens before the MD is used, so that a
+	 * failed call leaves the MD as it was (and delivers no event): the
+	 * answer's slot is reserved now and filled in below.
+	 */
+	if (waits) {
+		spin_lock(&core->lock);
+		err = xa_alloc_cyclic(&core->waiting, &wait_id, NULL, WAIT_ID_LIMIT,
+				      &core->next_wait_id, GFP_ATOMIC);
+		spin_unlock(&core->lock);
+		if (err < 0) {
+			kfree(msg);
+			return err;
+		}
+	}
+	md = lnet_md_get_active(core, mdh, LNET_MTU, &err);
 	if (!md) {
+		if (waits)
+			xa_erase(&core->waiting, wait_id);
 		kfree(msg);
-		return -ENOENT;
+		return err;
 	}
 	msg->md = md;
-	if (md->desc.length > LNET_MTU) {
-		err = -EMSGSIZE;
-		goto err_free;
-	}
 
 	msg->kind = LNET_MSG_KIND_REQUEST;
 	msg->portal = portal;
@@ -211,33 +231,26 @@ int lnet_send_request(struct lnet_core *core, struct lnet_handle_md mdh, u32 typ
 		msg->ev_type = LNET_EVENT_REPLY;
 	}
 
-	if (type == LNET_MSG_GET || ack) {
+	if (waits) {
 		struct lnet_handle_wire *wmd = type == LNET_MSG_GET ?
 			&msg->hdr.msg.get.return_wmd : &msg->hdr.msg.put.ack_wmd;
 		u32 timeout_ms = lnetmr_node_setting(core->node,
 						     LNETMR_SET_TRANSACTION_TIMEOUT);
 
-		spin_lock(&core->lock);
-		err = xa_alloc_cyclic(&core->waiting, &msg->wait_id, msg, WAIT_ID_LIMIT,
-				      &core->next_wait_id, GFP_ATOMIC);
-		if (err >= 0) {
-			msg->deadline = jiffies + msecs_to_jiffies(timeout_ms);
-			list_add_tail(&msg->wait_link, &core->wait_list);
-		}
-		spin_unlock(&core->lock);
-		if (err < 0)
-			goto err_free;
 		wmd->interface_cookie = core->iface_cookie;
-		wmd->object_cookie = msg->wait_id;
+		wmd->object_cookie = wait_id;
+		spin_lock(&core->lock);
+		msg->wait_id = wait_id;
+		msg->deadline = jiffies + msecs_to_jiffies(timeout_ms);
+		list_add_tail(&msg->wait_link, &core->wait_list);
+		/* the slot is reserved: storing into it needs no memory */
+		xa_store(&core->waiting, wait_id, msg, GFP_ATOMIC);
+		spin_unlock(&core->lock);
 	} else {
 		msg->resp_done = true;
 	}
 	lnetmr_send(core->node, msg);
 	return 0;
-
-err_free:
-	msg_free(msg);
-	return err;
 }
 
 /* An ACK or REPLY came in: the message waiting for it, taken off the table. */
@@ -390,6 +403,11 @@ int lnetmr_rx_begin(struct lnetmr_rail *rail, lnet_nid_t from,
 	rx->priv = NULL;
 	rx->mlen = 0;
 	rx->rlen = hdr->payload_length;
+	/* we route nothing: a message says it is from the connection's peer */
+	if (hdr->src_nid != from) {
+		lnetmr_stat_add(&rail->stats, LNETMR_STAT_PROTO_ERRORS, 1);
+		return -EPROTO;
+	}
 	if (!lnetmr_is_local_nid(rail->node, hdr->dest_nid) ||
 	    hdr->dest_pid != LNET_PID_LUSTRE) {
 		err = -ENOENT;
@@ -409,7 +427,7 @@ int lnetmr_rx_begin(struct lnetmr_rail *rail, lnet_nid_t from,
 			err = -ENOENT;
 			break;
 		}
-		msg->mlength = hdr->msg.ack.mlength;
+		msg->mlength = min(hdr->msg.ack.mlength, msg->rlength);
 		lnetmr_account_rx(rail, hdr, 0);
 		msg_resp_complete(msg, 0);
 		rx->rlen = 0;

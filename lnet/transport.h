@@ -79,6 +79,8 @@ static inline void lnet_iov_iter(const struct lnet_iov *iov, struct iov_iter *it
  * @link: free for the transport's queues while it owns the tx
  * @xprt_cookie: free for the transport while it owns the tx
  * @xprt_conn: free for the transport while it owns the tx
+ * @xprt_flags: free for the transport while it owns the tx
+ * @xprt_time: free for the transport while it owns the tx
  * @complete: called by lnet_tx_complete()
  * @status: result, set by lnet_tx_complete()
  *
@@ -92,6 +94,8 @@ struct lnet_tx {
 	struct list_head link;
 	u64 xprt_cookie;
 	void *xprt_conn;
+	u32 xprt_flags;
+	unsigned long xprt_time;
 	void (*complete)(struct lnet_tx *tx);
 	int status;
 };

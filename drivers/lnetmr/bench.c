@@ -120,6 +120,9 @@ struct bench_slot {
  * @work: issues transfers and finishes the bench
  * @timer: ends a time-bound bench
  * @done: completed when @state becomes DONE
+ * @users: transfers started and not yet through their UNLINK handler; the
+ *	bench is freed only once it is 0 (and its work and timer are idle)
+ * @idle: woken when @users drops to 0
  * @slots: the transfer slots (concurrency of them)
  */
 struct lnetmr_bench {
@@ -141,6 +144,8 @@ struct lnetmr_bench {
 	struct work_struct work;
 	struct delayed_work timer;
 	struct completion done;
+	atomic_t users;
+	wait_queue_head_t idle;
 	struct bench_slot slots[];
 };
 
@@ -421,6 +426,12 @@ static void slot_free_pages(struct bench_slot *slot)
 
 static bool bench_pump(struct lnetmr_bench *b);
 
+static void bench_put(struct lnetmr_bench *b)
+{
+	if (atomic_dec_and_test(&b->users))
+		wake_up(&b->idle);
+}
+
 static void bench_count(struct lnetmr_bench *b, int status, u32 bytes, bool mismatch)
 {
 	spin_lock(&b->lock);
@@ -463,6 +474,7 @@ static void bench_slot_event(const struct lnet_event *ev)
 		 */
 		if (!slot->ok || bench_pump(b))
 			queue_work(system_unbound_wq, &b->work);
+		bench_put(b);	/* the last touch of @b */
 		break;
 	default:
 		break;
@@ -500,16 +512,19 @@ static int bench_issue(struct lnetmr_bench *b, struct bench_slot *slot, u64 seq)
 
 	err = lnet_md_bind(net, &desc, &mdh);
 	if (err)
-		return err;
+		return err;	/* no MD: no UNLINK event will free the slot */
 	if (b->p.op == LNET_MSG_PUT)
 		err = lnet_put(net, mdh, true, b->p.target, LNETMR_BENCH_PORTAL,
 			       LNETMR_BENCH_MB_PUT, 0, (u64)b->session << 32 | slot->offset);
 	else
 		err = lnet_get(net, mdh, b->p.target, LNETMR_BENCH_PORTAL,
 			       LNETMR_BENCH_MB_GET, slot->offset);
-	if (err)
-		lnet_md_unlink(net, mdh);	/* its UNLINK event frees the slot */
-	return err;
+	if (err) {
+		/* the MD is untouched: its UNLINK event frees the slot */
+		lnet_md_unlink(net, mdh);
+		return -EINPROGRESS;
+	}
+	return 0;
 }
 
 /* The sink's report of our PUTs: how many of them mismatched. */
@@ -562,10 +577,20 @@ static bool bench_pump(struct lnetmr_bench *b)
 		int err;
 
 		b->inflight++;
+		atomic_inc(&b->users);
 		spin_unlock(&b->lock);
 		err = bench_issue(b, &b->slots[idx], seq);
-		if (err)
+		if (err == -EINPROGRESS) {
+			bench_count(b, -EIO, 0, false);
+		} else if (err) {
+			/* nothing was started: give the slot back here */
 			bench_count(b, err, 0, false);
+			spin_lock(&b->lock);
+			b->free_slots[b->nfree++] = idx;
+			b->inflight--;
+			spin_unlock(&b->lock);
+			bench_put(b);
+		}
 		spin_lock(&b->lock);
 	}
 	if (b->state == LNETMR_BENCH_STATE_RUNNING && !bench_more(b))
@@ -614,6 +639,15 @@ static void bench_timer(struct work_struct *work)
 	queue_work(system_unbound_wq, &b->work);
 }
 
+/* Wait until nothing runs on behalf of a finished bench any more. */
+static void bench_quiesce(struct lnetmr_bench *b)
+{
+	wait_for_completion(&b->done);
+	wait_event(b->idle, !atomic_read(&b->users));
+	cancel_delayed_work_sync(&b->timer);
+	flush_work(&b->work);
+}
+
 static void bench_free(struct lnetmr_bench *b)
 {
 	u32 i;
@@ -638,7 +672,7 @@ static void bench_reap(struct lnetmr_bench_node *bn)
 		if (!completion_done(&b->done))
 			continue;
 		list_del(&b->link);
-		flush_work(&b->work);
+		bench_quiesce(b);
 		bench_free(b);
 		n--;
 	}
@@ -672,6 +706,7 @@ int lnetmr_bench_start(struct lnetmr_node *node, const struct lnetmr_bench_param
 	INIT_WORK(&b->work, bench_work);
 	INIT_DELAYED_WORK(&b->timer, bench_timer);
 	init_completion(&b->done);
+	init_waitqueue_head(&b->idle);
 	for (i = 0; i < p->concurrency; i++) {
 		b->slots[i].b = b;
 		if (p->op == LNET_MSG_GET && p->size &&
@@ -830,9 +865,7 @@ void lnetmr_bench_node_exit(struct lnetmr_node *node)
 		return;
 	lnetmr_bench_stop_all(node);
 	list_for_each_entry_safe(b, tmp, &bn->benches, link) {
-		wait_for_completion(&b->done);
-		cancel_delayed_work_sync(&b->timer);
-		flush_work(&b->work);
+		bench_quiesce(b);
 		list_del(&b->link);
 		bench_free(b);
 	}

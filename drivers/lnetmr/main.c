@@ -2,13 +2,15 @@
 /*
  * lnetmr: LNet multi-rail driver, module entry points.
  *
- * Set-up order: the bench pattern, per-netns node state, the netdevice
+ * Set-up order: the module's workqueue, the bench pattern, per-netns node
+ * state, the netdevice
  * notifier (which needs the per-netns id), then the netlink family that
  * exposes it all.  Teardown runs in reverse.  An interface unregistered
  * between the notifier's removal and the nodes' teardown merely waits for
  * the teardown to release it.
  */
 #include <linux/module.h>
+#include <linux/workqueue.h>
 
 #include "bench.h"
 #include "netlink.h"
@@ -16,13 +18,18 @@
 #include "node.h"
 #include "version.h"
 
+struct workqueue_struct *lnetmr_wq;
+
 static int __init lnetmr_init(void)
 {
 	int err;
 
+	lnetmr_wq = alloc_workqueue("lnetmr", WQ_UNBOUND, 0);
+	if (!lnetmr_wq)
+		return -ENOMEM;
 	err = lnetmr_bench_module_init();
 	if (err)
-		return err;
+		goto err_wq;
 	err = lnetmr_node_module_init();
 	if (err)
 		goto err_bench;
@@ -40,6 +47,8 @@ err_node:
 	lnetmr_node_module_exit();
 err_bench:
 	lnetmr_bench_module_exit();
+err_wq:
+	destroy_workqueue(lnetmr_wq);
 	return err;
 }
 
@@ -49,6 +58,7 @@ static void __exit lnetmr_exit(void)
 	lnetmr_ni_module_exit();
 	lnetmr_node_module_exit();
 	lnetmr_bench_module_exit();
+	destroy_workqueue(lnetmr_wq);
 }
 
 module_init(lnetmr_init);

@@ -190,11 +190,7 @@ int lnetmr_rail_add(struct lnetmr_node *node, const struct lnetmr_cfg *cfg)
 
 	INIT_LIST_HEAD(&rail->link);
 	kref_init(&rail->ref);
-	init_rwsem(&rail->xmit_sem);
-	spin_lock_init(&rail->credit_lock);
-	rail->credits = LNETMR_RAIL_CREDITS;
-	rail->min_credits = LNETMR_RAIL_CREDITS;
-	INIT_LIST_HEAD(&rail->credit_queue);
+	lnetmr_rail_init_send(rail);
 	rail->ni = ni;
 	rail->node = node;
 	rail->ifindex = dev->ifindex;

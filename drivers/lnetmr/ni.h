@@ -19,7 +19,8 @@
 #include <linux/list.h>
 #include <linux/netdevice.h>
 #include <linux/rcupdate.h>
-#include <linux/rwsem.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
 #include <linux/spinlock.h>
 
 #include "nid.h"
@@ -52,10 +53,14 @@ struct lnetmr_ni;
  * @rcu: for freeing after a grace period
  * @xprt: the transport's state for this rail
  * @stats: counters of this rail
- * @xmit_sem: held for reading around the transport's ->send(), for writing
- *	to set @dead, so that nothing reaches a stopping transport
- * @dead: the rail is being removed; sends fail (under @xmit_sem)
- * @credit_lock: protects @credits, @min_credits and @credit_queue
+ * @senders: callers inside the transport's ->send() for this rail
+ * @senders_wait: woken when @senders drops to 0
+ * @dead: the rail is being removed: sends fail; once it is set and
+ *	@senders is 0, nothing reaches the transport any more
+ * @dead_txs: messages that reached the rail once it was dead, failed by
+ *	@dead_work (under @credit_lock)
+ * @dead_work: fails @dead_txs
+ * @credit_lock: protects @credits, @min_credits, @credit_queue, @dead_txs
  * @credits: send credits left; negative: messages queued
  * @min_credits: lowest @credits seen
  * @credit_queue: messages waiting for a credit, oldest first
@@ -75,9 +80,12 @@ struct lnetmr_rail {
 	struct rcu_head rcu;
 	void *xprt;
 	struct lnetmr_stats stats;
-	struct rw_semaphore xmit_sem;
+	atomic_t senders;
+	wait_queue_head_t senders_wait;
 	bool dead;
-	spinlock_t credit_lock;	/* credits, min_credits, credit_queue */
+	struct list_head dead_txs;
+	struct work_struct dead_work;
+	spinlock_t credit_lock;	/* credits, min_credits, credit_queue, dead_txs */
 	int credits;
 	int min_credits;
 	struct list_head credit_queue;
@@ -136,6 +144,11 @@ struct lnetmr_ni *lnetmr_ni_find(struct lnetmr_node *node, u32 net);
 int lnetmr_rail_add(struct lnetmr_node *node, const struct lnetmr_cfg *cfg);
 int lnetmr_rail_del(struct lnetmr_node *node, const struct lnetmr_cfg *cfg);
 void lnetmr_node_nis_flush(struct lnetmr_node *node);
+
+/* the module's workqueue (dead rails' messages) */
+extern struct workqueue_struct *lnetmr_wq;
+
+void lnetmr_rail_init_send(struct lnetmr_rail *rail);
 
 int lnetmr_ni_module_init(void);
 void lnetmr_ni_module_exit(void);

@@ -17,31 +17,43 @@
 /* Pick a usable rail towards @dest.  Returns it referenced, or NULL. */
 static struct lnetmr_rail *select_rail(struct lnetmr_node *node, lnet_nid_t dest)
 {
-	struct lnetmr_rail *rail, *pick = NULL;
+	struct lnetmr_rail *rail, *up[LNETMR_MAX_RAILS], *pick = NULL;
 	struct lnetmr_ni *ni;
-	unsigned int n = 0, want;
+	unsigned int n = 0;
 
 	rcu_read_lock();
 	ni = lnetmr_ni_find(node, lnet_nid_net(dest));
-	if (!ni)
-		goto out;
-	list_for_each_entry_rcu(rail, &ni->rails, link)
-		if (READ_ONCE(rail->state) == LNETMR_RAIL_STATE_UP)
-			n++;
-	if (!n)
-		goto out;
-	want = (unsigned int)atomic_inc_return(&ni->rr) % n;
-	list_for_each_entry_rcu(rail, &ni->rails, link) {
-		if (READ_ONCE(rail->state) != LNETMR_RAIL_STATE_UP)
-			continue;
-		if (!want--) {
-			pick = lnetmr_rail_get(rail);
-			break;
-		}
+	if (ni) {
+		list_for_each_entry_rcu(rail, &ni->rails, link)
+			if (READ_ONCE(rail->state) == LNETMR_RAIL_STATE_UP &&
+			    n < LNETMR_MAX_RAILS)
+				up[n++] = rail;
+		if (n)
+			pick = lnetmr_rail_get(up[(unsigned int)atomic_inc_return(&ni->rr) % n]);
 	}
-out:
 	rcu_read_unlock();
 	return pick;
+}
+
+/*
+ * Messages that reach a dead rail fail from a work item, never in the
+ * sender's stack: a failure hands the credit to the next queued message,
+ * which would fail in turn, as deep as the queues are long.
+ */
+static void dead_rail_work(struct work_struct *work)
+{
+	struct lnetmr_rail *rail = container_of(work, struct lnetmr_rail, dead_work);
+	struct lnet_msg *msg, *tmp;
+	LIST_HEAD(failed);
+
+	spin_lock(&rail->credit_lock);
+	list_splice_init(&rail->dead_txs, &failed);
+	spin_unlock(&rail->credit_lock);
+	/* each message holds a reference on the rail: the last may free it */
+	list_for_each_entry_safe(msg, tmp, &failed, credit_link) {
+		list_del_init(&msg->credit_link);
+		lnet_tx_complete(&msg->tx, -ENETDOWN);
+	}
 }
 
 /* Hand a message that holds both credits to its transport. */
@@ -49,14 +61,19 @@ static void xmit(struct lnet_msg *msg)
 {
 	struct lnetmr_rail *rail = msg->rail;
 
-	down_read(&rail->xmit_sem);
-	if (rail->dead) {
-		up_read(&rail->xmit_sem);
-		lnet_tx_complete(&msg->tx, -ENETDOWN);
-		return;
+	/* a sender count, not a lock: sends nest (a completion sends the next) */
+	atomic_inc(&rail->senders);
+	smp_mb__after_atomic();		/* pairs with lnetmr_send_rail_stop() */
+	if (READ_ONCE(rail->dead)) {
+		spin_lock(&rail->credit_lock);
+		list_add_tail(&msg->credit_link, &rail->dead_txs);
+		queue_work(lnetmr_wq, &rail->dead_work);
+		spin_unlock(&rail->credit_lock);
+	} else {
+		rail->ni->xport->send(rail, msg->hdr.dest_nid, &msg->tx);
 	}
-	rail->ni->xport->send(rail, msg->hdr.dest_nid, &msg->tx);
-	up_read(&rail->xmit_sem);
+	if (atomic_dec_and_test(&rail->senders))
+		wake_up(&rail->senders_wait);
 }
 
 /* Take a rail credit, or queue for one. */
@@ -127,6 +144,22 @@ static void send_complete(struct lnet_tx *tx)
 }
 
 /**
+ * lnetmr_rail_init_send() - set up the send state of a new rail
+ * @rail: the rail
+ */
+void lnetmr_rail_init_send(struct lnetmr_rail *rail)
+{
+	atomic_set(&rail->senders, 0);
+	init_waitqueue_head(&rail->senders_wait);
+	INIT_LIST_HEAD(&rail->dead_txs);
+	INIT_WORK(&rail->dead_work, dead_rail_work);
+	spin_lock_init(&rail->credit_lock);
+	rail->credits = LNETMR_RAIL_CREDITS;
+	rail->min_credits = LNETMR_RAIL_CREDITS;
+	INIT_LIST_HEAD(&rail->credit_queue);
+}
+
+/**
  * lnetmr_send() - send a message built by the core
  * @node: the node
  * @msg: the message; msg->rail is set for answers, chosen here otherwise
@@ -176,20 +209,16 @@ void lnetmr_msg_release(struct lnet_msg *msg)
  */
 void lnetmr_send_rail_stop(struct lnetmr_rail *rail)
 {
-	struct lnet_msg *msg, *tmp;
-	LIST_HEAD(queued);
+	WRITE_ONCE(rail->dead, true);
+	smp_mb();	/* a sender sees dead, or we see its count */
+	wait_event(rail->senders_wait, !atomic_read(&rail->senders));
 
-	down_write(&rail->xmit_sem);
-	rail->dead = true;
-	up_write(&rail->xmit_sem);
-
+	/* what waits for a credit of the rail fails like a late sender */
 	spin_lock(&rail->credit_lock);
-	list_splice_init(&rail->credit_queue, &queued);
+	list_splice_tail_init(&rail->credit_queue, &rail->dead_txs);
+	if (!list_empty(&rail->dead_txs))
+		queue_work(lnetmr_wq, &rail->dead_work);
 	spin_unlock(&rail->credit_lock);
-	list_for_each_entry_safe(msg, tmp, &queued, credit_link) {
-		list_del_init(&msg->credit_link);
-		lnet_tx_complete(&msg->tx, -ENETDOWN);
-	}
 }
 
 bool lnetmr_is_local_nid(struct lnetmr_node *node, lnet_nid_t nid)

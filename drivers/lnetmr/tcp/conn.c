@@ -235,26 +235,66 @@ static void ltcp_zc_txs_detach_locked(struct ltcp_conn *conn, struct list_head *
 {
 	struct lnet_tx *tx, *tmp;
 
-	list_for_each_entry_safe(tx, tmp, &conn->peer->zc_txs, link)
-		if (tx->xprt_conn == conn)
+	list_for_each_entry_safe(tx, tmp, &conn->peer->zc_txs, link) {
+		if (tx->xprt_conn != conn)
+			continue;
+		if (tx->xprt_flags & LTCP_ZC_SENDING) {
+			/* its sender completes it */
+			list_del_init(&tx->link);
+			tx->xprt_flags |= LTCP_ZC_DETACHED;
+		} else {
 			list_move_tail(&tx->link, txs);
+		}
+	}
 }
 
-/* Take the zero-copy tx with @cookie off its peer; NULL if gone. */
-static struct lnet_tx *ltcp_zc_tx_take(struct ltcp_peer *peer, u64 cookie)
+/*
+ * The peer acknowledged zero-copy cookies: a pair (@c0 > @c1), or the range
+ * @c0..@c1 (@c0 may be 0 for one cookie), as socklnd v3 packs them.  The
+ * txs still being written are left to their senders, marked acknowledged.
+ */
+static void ltcp_zc_ack(struct ltcp_peer *peer, u64 c0, u64 c1)
 {
-	struct lnet_tx *tx, *found = NULL;
+	struct lnet_tx *tx, *tmp;
+	LIST_HEAD(done);
+
+	spin_lock_bh(&peer->lock);
+	list_for_each_entry_safe(tx, tmp, &peer->zc_txs, link) {
+		u64 c = tx->xprt_cookie;
+		bool acked = c0 > c1 ? (c == c0 || c == c1) :
+			     (c == c1 || (c0 && c >= c0 && c <= c1));
+
+		if (!acked)
+			continue;
+		if (tx->xprt_flags & LTCP_ZC_SENDING) {
+			list_del_init(&tx->link);
+			tx->xprt_flags |= LTCP_ZC_ACKED;
+		} else {
+			list_move_tail(&tx->link, &done);
+		}
+		ltcp_stat(&peer->trail->rail->stats, LNETMR_STAT_TX_ZEROCOPY);
+	}
+	spin_unlock_bh(&peer->lock);
+	lnetmr_tcp_txs_complete(&done, 0);
+}
+
+/* Has a zero-copy tx of @conn waited too long for its ACK? */
+static bool ltcp_zc_overdue(struct ltcp_conn *conn)
+{
+	struct ltcp_peer *peer = conn->peer;
+	struct lnet_tx *tx;
+	bool late = false;
 
 	spin_lock_bh(&peer->lock);
 	list_for_each_entry(tx, &peer->zc_txs, link) {
-		if (tx->xprt_cookie == cookie) {
-			list_del_init(&tx->link);
-			found = tx;
+		if (tx->xprt_conn == conn &&
+		    time_after(jiffies, tx->xprt_time + LTCP_IO_TIMEOUT)) {
+			late = true;
 			break;
 		}
 	}
 	spin_unlock_bh(&peer->lock);
-	return found;
+	return late;
 }
 
 /**
@@ -430,6 +470,7 @@ static int ltcp_send_pages(struct ltcp_conn *conn, const struct lnet_iov *payloa
 	return ltcp_conn_sendmsg(conn, &msg);
 #else
 	size_t skip = payload->offset, left = payload->len;
+	unsigned long progress = jiffies;
 	unsigned int i;
 
 	for (i = 0; left && i < payload->nr; i++) {
@@ -444,11 +485,10 @@ static int ltcp_send_pages(struct ltcp_conn *conn, const struct lnet_iov *payloa
 		n = min_t(size_t, bv->bv_len - skip, left);
 		skip = 0;
 		while (n) {
-			struct page *page = bv->bv_page + (off >> PAGE_SHIFT);
+			struct page *page = nth_page(bv->bv_page, off >> PAGE_SHIFT);
 			size_t poff = off & ~PAGE_MASK;
 			size_t chunk = min_t(size_t, n, PAGE_SIZE - poff);
 			int flags = MSG_NOSIGNAL | (left > chunk ? MSG_MORE : 0);
-			unsigned long progress = jiffies;
 			int rc;
 
 			if (!sendpage_ok(page)) {
@@ -468,6 +508,7 @@ static int ltcp_send_pages(struct ltcp_conn *conn, const struct lnet_iov *payloa
 				off += rc;
 				n -= rc;
 				left -= rc;
+				progress = jiffies;
 				continue;
 			}
 			if (rc == 0)
@@ -501,6 +542,7 @@ static int ltcp_send_lnet(struct ltcp_conn *conn, struct lnet_tx *tx)
 	};
 	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL };
 	u64 cookie = 0;
+	u32 flags;
 	int rc;
 
 	if (zc) {
@@ -514,6 +556,8 @@ static int ltcp_send_lnet(struct ltcp_conn *conn, struct lnet_tx *tx)
 		cookie = ++peer->zc_next;
 		tx->xprt_cookie = cookie;
 		tx->xprt_conn = conn;
+		tx->xprt_flags = LTCP_ZC_SENDING;
+		tx->xprt_time = jiffies;
 		list_add_tail(&tx->link, &peer->zc_txs);
 		spin_unlock_bh(&peer->lock);
 		m.zc_cookies[0] = cookie;
@@ -534,10 +578,20 @@ static int ltcp_send_lnet(struct ltcp_conn *conn, struct lnet_tx *tx)
 	}
 	if (!zc)
 		return rc;
-	if (!rc)
-		return LTCP_TX_ZC_PENDING;
-	/* failed: ours to complete, unless the closing connection took it */
-	return ltcp_zc_tx_take(peer, cookie) ? rc : LTCP_TX_ZC_PENDING;
+
+	spin_lock_bh(&peer->lock);
+	flags = tx->xprt_flags;
+	tx->xprt_flags &= ~LTCP_ZC_SENDING;
+	if (flags & LTCP_ZC_ACKED)
+		rc = 0;			/* the peer has it all */
+	else if (flags & LTCP_ZC_DETACHED)
+		rc = rc ?: -ECONNRESET;
+	else if (rc)
+		list_del_init(&tx->link);
+	else
+		rc = LTCP_TX_ZC_PENDING;	/* from here on the ACK completes it */
+	spin_unlock_bh(&peer->lock);
+	return rc;
 }
 
 /* the status for a tx that failed on @conn with @rc */
@@ -582,17 +636,19 @@ static bool ltcp_conn_tx_ready(struct ltcp_conn *conn)
  * @conn: the chosen connection, peer->lock held
  * @tx: the message
  *
- * Small messages skip the tx thread's wakeup when nothing is queued before
- * them and the socket has room for the whole message, so the send cannot
- * block (a blocked sender could be a receive thread, and two of those
+ * Small messages (less than LTCP_MIN_BULK, so never zero-copy) skip the tx
+ * thread's wakeup when nothing is queued before them and the socket has
+ * ample room for the whole message, so the send cannot block (a blocked
+ * sender could be a receive thread, and two of those
  * waiting on each other would stall both connections).
  */
 bool lnetmr_tcp_conn_can_send_inline_locked(struct ltcp_conn *conn, const struct lnet_tx *tx)
 {
 	return in_task() && !conn->tx_busy && !conn->closing && !conn->nzc_acks &&
-	       list_empty(&conn->txq) &&
+	       list_empty(&conn->txq) && tx->payload.len < LTCP_MIN_BULK &&
+	       /* room to spare: skb overheads take more than the bytes */
 	       sk_stream_wspace(conn->sock->sk) >=
-	       (int)(tx->payload.len + SOCKLND_HDR_SIZE + LNET_HDR_SIZE);
+	       4 * (int)(tx->payload.len + SOCKLND_HDR_SIZE + LNET_HDR_SIZE);
 }
 
 /**
@@ -650,6 +706,7 @@ static int ltcp_tx_thread(void *arg)
 		}
 		/* keepalive due: this thread sends it, so it owns the socket */
 		idle = (long)(READ_ONCE(conn->last_tx) + LTCP_NOOP_IDLE - jiffies);
+		idle = min_t(long, idle, LTCP_IO_POLL);	/* to check zero-copy ACKs */
 		if (zc_ack || tx || (!other && idle <= 0))
 			conn->tx_busy = true;
 		spin_unlock_bh(&peer->lock);
@@ -659,6 +716,11 @@ static int ltcp_tx_thread(void *arg)
 							 other ? LTCP_IO_POLL : idle);
 			if (kthread_should_stop())
 				break;
+			if (ltcp_zc_overdue(conn)) {
+				/* the peer never acknowledged: the connection is no good */
+				rc = -ETIMEDOUT;
+				break;
+			}
 			continue;
 		}
 		if (tx)
@@ -761,16 +823,15 @@ static int ltcp_rx_thread(void *arg)
 			break;
 		}
 		if (sh.type == SOCKLND_MSG_NOOP) {
-			/* a keepalive, or the ACK of a message we sent zero-copy */
-			struct lnet_tx *tx = sh.zc_cookies[1] > LTCP_KEEPALIVE_COOKIE ?
-				ltcp_zc_tx_take(conn->peer, sh.zc_cookies[1]) : NULL;
-
-			if (tx) {
-				ltcp_stat(&rail->stats, LNETMR_STAT_TX_ZEROCOPY);
-				lnet_tx_complete(tx, 0);
-			}
+			/* a keepalive, or ACKs of messages we sent zero-copy */
+			if (sh.zc_cookies[1] &&
+			    !(sh.zc_cookies[1] == LTCP_KEEPALIVE_COOKIE && !sh.zc_cookies[0]))
+				ltcp_zc_ack(conn->peer, sh.zc_cookies[0], sh.zc_cookies[1]);
 			continue;
 		}
+		/* an LNet message may carry one ACK along */
+		if (sh.zc_cookies[1])
+			ltcp_zc_ack(conn->peer, 0, sh.zc_cookies[1]);
 
 		rc = ltcp_conn_recv_buf(conn, hbuf, sizeof(hbuf), false);
 		if (rc)

@@ -31,7 +31,7 @@
  * Locks, outermost first (none is held while calling into the core or while
  * sleeping on the network, except ltcp_node.lock around socket shutdowns):
  *   ltcp_node.lock  mutex
- *   ltcp_rail.lock  spinlock, BH-safe (->send() may run in BH context)
+ *   ltcp_rail.lock  spinlock, BH-safe (taken by ->send() and by the threads)
  *   ltcp_peer.lock  spinlock, BH-safe; never nested with ltcp_rail.lock
  */
 #ifndef _LNETMR_TCP_H
@@ -84,6 +84,11 @@
 #define LTCP_ZC_ACKS_MAX	32	/* zero-copy ACKs waiting to be sent */
 #define LTCP_ZC_MIN		(16 * 1024)	/* page payloads this big go zero copy */
 #define LTCP_TX_ZC_PENDING	1	/* sent zero-copy; the peer's ACK completes it */
+
+/* tx->xprt_flags of a zero-copy tx on peer->zc_txs */
+#define LTCP_ZC_SENDING		BIT(0)	/* its sender still writes it: it completes it */
+#define LTCP_ZC_ACKED		BIT(1)	/* acknowledged while being sent */
+#define LTCP_ZC_DETACHED	BIT(2)	/* its connection closed while being sent */
 #define LTCP_PEER_HASH_BITS	6
 
 /**
