@@ -191,7 +191,7 @@ void lnet_md_put(struct lnet_md *md);
 int lnet_md_unlink_handle(struct lnet_core *core, struct lnet_handle_md h);
 void lnet_md_window(const struct lnet_md *md, u32 offset, u32 len, struct lnet_iov *iov);
 struct lnet_md *lnet_match(struct lnet_core *core, const struct lnet_hdr *hdr,
-			   u32 *offset, u32 *mlength);
+			   u32 *offset, u32 *mlength, bool *outside);
 void lnet_event_deliver(struct lnet_md *md, struct lnet_event *ev);
 void lnet_md_flush(struct lnet_core *core);
 

@@ -235,13 +235,17 @@ static bool me_matches(const struct lnet_me *me, u64 match_bits)
  * @hdr: the message's header
  * @offset: receives the offset in the MD
  * @mlength: receives the length that lands (PUT) or is read (GET)
+ * @outside: receives whether the message addressed memory outside an MD
  *
  * Takes the operation on the MD as lnet_md_get_active() does.
  *
- * Return: the MD, or NULL when nothing matches.
+ * Return: the MD; or NULL with *@outside set when only MDs whose memory
+ * the initiator addresses (LNET_MD_MANAGE_REMOTE) matched and the
+ * initiator's offset and length fall outside every one of them (a
+ * protocol violation), or with *@outside clear when nothing matches.
  */
 struct lnet_md *lnet_match(struct lnet_core *core, const struct lnet_hdr *hdr,
-			   u32 *offset, u32 *mlength)
+			   u32 *offset, u32 *mlength, bool *outside)
 {
 	u32 portal, rlen, roffset, op;
 	struct lnet_md *found = NULL;
@@ -262,22 +266,25 @@ struct lnet_md *lnet_match(struct lnet_core *core, const struct lnet_hdr *hdr,
 		roffset = hdr->msg.get.src_offset;
 		op = LNET_MD_OP_GET;
 	}
+	*outside = false;
 	if (portal >= LNET_MAX_PORTALS)
 		return NULL;
 
 	spin_lock(&core->lock);
 	list_for_each_entry(me, &core->portals[portal], link) {
 		struct lnet_md *md = me->md;
+		bool remote = md->desc.options & LNET_MD_MANAGE_REMOTE;
 		u32 off, avail;
 
 		if (!me_matches(me, bits) || !(md->desc.options & op) || !md->threshold)
 			continue;
-		off = md->desc.options & LNET_MD_MANAGE_REMOTE ? roffset : md->local_offset;
-		if (off > md->desc.length)
+		off = remote ? roffset : md->local_offset;
+		avail = off <= md->desc.length ? md->desc.length - off : 0;
+		if (off > md->desc.length ||
+		    (rlen > avail && !(md->desc.options & LNET_MD_TRUNCATE))) {
+			*outside |= remote;
 			continue;
-		avail = md->desc.length - off;
-		if (rlen > avail && !(md->desc.options & LNET_MD_TRUNCATE))
-			continue;
+		}
 		*offset = off;
 		*mlength = min(rlen, avail);
 		if (!(md->desc.options & LNET_MD_MANAGE_REMOTE))
@@ -287,6 +294,7 @@ struct lnet_md *lnet_match(struct lnet_core *core, const struct lnet_hdr *hdr,
 		if (md->threshold != LNET_MD_THRESH_INF && --md->threshold == 0)
 			finish = md_unlink_locked(md);
 		found = md;
+		*outside = false;
 		break;
 	}
 	spin_unlock(&core->lock);

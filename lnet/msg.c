@@ -300,10 +300,16 @@ static int rx_put_get(struct lnet_core *core, struct lnetmr_rail *rail,
 	struct lnet_msg *msg;
 	struct lnet_md *md;
 	u32 offset, mlength;
+	bool outside;
 
 	if (hdr->type == LNET_MSG_GET && hdr->payload_length)
 		return -EPROTO;
-	md = lnet_match(core, hdr, &offset, &mlength);
+	md = lnet_match(core, hdr, &offset, &mlength, &outside);
+	if (!md && outside) {
+		/* it names memory it may address, then points outside it */
+		lnetmr_stat_add(&rail->stats, LNETMR_STAT_PROTO_ERRORS, 1);
+		return -EPROTO;
+	}
 	if (!md)
 		return -ENOENT;
 

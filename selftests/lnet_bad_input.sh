@@ -46,11 +46,11 @@ check "refused connections counted ($r0 -> $r1)" test $((r1 - r0)) -ge 1
 
 # well-formed handshake, bad messages: the connection is dropped
 pe0=$(rail_stat "$NS_B" eth0 proto-errors)
-for kind in oversize bad-type bad-sock-type forged-src; do
+for kind in oversize bad-type bad-sock-type forged-src outside-md; do
 	check_eq "$kind: the node hangs up" closed "$(attack $kind)"
 done
 pe1=$(rail_stat "$NS_B" eth0 proto-errors)
-check "message errors counted on the rail ($pe0 -> $pe1)" test $((pe1 - pe0)) -ge 4
+check "message errors counted on the rail ($pe0 -> $pe1)" test $((pe1 - pe0)) -ge 5
 
 # an unprivileged source port is refused unless allowed
 check_eq "unprivileged source port refused" closed "$(attack oversize --port 40000)"

@@ -215,6 +215,10 @@ def cmd_attack(kind, addr, src_text, dst_text, port=None):
         data = good + sock_hdr() + lnet_hdr(dst, src, LNET_PUT, 2 << 20, body)
     elif kind == "bad-type":
         data = good + sock_hdr() + lnet_hdr(dst, src, 77, 0, b"\0" * 40)
+    elif kind == "outside-md":
+        # a PUT to the bench sink (MDs of 1 MiB it lets us address) at 2 MiB
+        body = struct.pack("<QQQQII", NONE, NONE, 1, 0, 62, 2 << 20)
+        data = good + sock_hdr() + lnet_hdr(dst, src, LNET_PUT, 16, body) + b"x" * 16
     elif kind == "forged-src":
         # a ping that claims to come from another node
         body = struct.pack("<QQQIII", 1, 2, PING_MB, 0, 0, 272) + b"\0" * 4
