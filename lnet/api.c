@@ -84,7 +84,7 @@ int lnet_put(struct net *net, struct lnet_handle_md md, bool ack, lnet_nid_t tar
 	     u32 portal, u64 match_bits, u32 offset, u64 hdr_data)
 {
 	return lnet_send_request(lnet_core_of(net), md, LNET_MSG_PUT, ack, target,
-				 portal, match_bits, offset, hdr_data);
+				 portal, match_bits, offset, hdr_data, false);
 }
 EXPORT_SYMBOL_GPL(lnet_put);
 
@@ -103,6 +103,6 @@ int lnet_get(struct net *net, struct lnet_handle_md md, lnet_nid_t target,
 	     u32 portal, u64 match_bits, u32 offset)
 {
 	return lnet_send_request(lnet_core_of(net), md, LNET_MSG_GET, false, target,
-				 portal, match_bits, offset, 0);
+				 portal, match_bits, offset, 0, false);
 }
 EXPORT_SYMBOL_GPL(lnet_get);

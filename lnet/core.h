@@ -89,6 +89,8 @@ enum lnet_msg_kind {
  * @tx: the transport's view when sending
  * @core: its core
  * @kind: its role
+ * @pinned: a request that goes to its destination NID itself, not to any
+ *	NID of the destination's peer (pings)
  * @portal: portal of the operation, for events
  * @match_bits: match bits of the operation, for events
  * @hdr_data: header data of a PUT, for events
@@ -116,6 +118,7 @@ struct lnet_msg {
 	struct lnet_tx tx;
 	struct lnet_core *core;
 	enum lnet_msg_kind kind;
+	bool pinned;
 	u32 portal;
 	u64 match_bits;
 	u64 hdr_data;
@@ -198,7 +201,7 @@ void lnet_md_flush(struct lnet_core *core);
 /* msg.c */
 int lnet_send_request(struct lnet_core *core, struct lnet_handle_md mdh, u32 type,
 		      bool ack, lnet_nid_t target, u32 portal, u64 match_bits,
-		      u32 offset, u64 hdr_data);
+		      u32 offset, u64 hdr_data, bool pinned);
 void lnet_msg_tx_done(struct lnet_msg *msg, int status);
 void lnet_fail_peer_waiters(struct lnet_core *core, lnet_nid_t peer, int status);
 void lnet_fail_md_waiters(struct lnet_core *core, struct lnet_md *md, int status);
@@ -214,6 +217,7 @@ void lnet_timeout_work(struct work_struct *work);
  * @buf: where the REPLY goes (kmalloc'ed or vmalloc'ed)
  * @len: size of @buf, the length asked for
  * @timeout_ms: how long to wait
+ * @pinned: to @target itself, not to any NID of its peer
  * @mlength: result: bytes received
  * @rtt_ns: result: round trip
  */
@@ -225,6 +229,7 @@ struct lnet_get_sync_req {
 	void *buf;
 	u32 len;
 	u32 timeout_ms;
+	bool pinned;
 	u32 mlength;
 	u64 rtt_ns;
 };

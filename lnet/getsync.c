@@ -88,7 +88,7 @@ int lnet_get_sync(struct lnet_core *core, struct lnet_get_sync_req *req)
 
 	start = ktime_get();
 	err = lnet_send_request(core, mdh, LNET_MSG_GET, false, req->target, req->portal,
-				req->match_bits, req->offset, 0);
+				req->match_bits, req->offset, 0, req->pinned);
 	if (!err && !wait_for_completion_timeout(&w.answered,
 						 msecs_to_jiffies(req->timeout_ms)))
 		err = -ETIMEDOUT;

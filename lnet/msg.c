@@ -157,13 +157,14 @@ void lnet_msg_tx_done(struct lnet_msg *msg, int status)
  * @match_bits: match bits
  * @offset: offset in the peer's MD (when it manages it remotely)
  * @hdr_data: PUT: 64 bits delivered with the PUT event
+ * @pinned: go to @target itself, not to any NID of its peer
  *
  * Return: 0 when the message is on its way (its events report how it
  * ends), or a negative errno and no event.
  */
 int lnet_send_request(struct lnet_core *core, struct lnet_handle_md mdh, u32 type,
 		      bool ack, lnet_nid_t target, u32 portal, u64 match_bits,
-		      u32 offset, u64 hdr_data)
+		      u32 offset, u64 hdr_data, bool pinned)
 {
 	bool waits = type == LNET_MSG_GET || ack;
 	struct lnet_msg *msg;
@@ -201,6 +202,7 @@ int lnet_send_request(struct lnet_core *core, struct lnet_handle_md mdh, u32 typ
 	msg->md = md;
 
 	msg->kind = LNET_MSG_KIND_REQUEST;
+	msg->pinned = pinned;
 	msg->portal = portal;
 	msg->match_bits = match_bits;
 	msg->hdr_data = hdr_data;

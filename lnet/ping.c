@@ -170,6 +170,7 @@ int lnetmr_ping(struct lnetmr_node *node, lnet_nid_t nid, u32 timeout_ms,
 		.match_bits = LNET_PING_MATCHBITS,
 		.len = size,
 		.timeout_ms = timeout_ms,
+		.pinned = true,		/* a ping tests that very NID */
 	};
 	bool swab;
 	int err, n;

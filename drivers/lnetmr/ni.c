@@ -180,6 +180,7 @@ int lnetmr_rail_add(struct lnetmr_node *node, const struct lnetmr_cfg *cfg)
 		goto err_unlock;
 	}
 	rail->addr = ifa->ifa_local;
+	rail->mask = ifa->ifa_mask;
 	rail->nid = lnet_mknid(cfg->net, ntohl(rail->addr));
 	if (lnetmr_rail_find_locked(node, rail->nid, dev->ifindex)) {
 		NL_SET_ERR_MSG_ATTR(extack, cfg->ifname_attr,

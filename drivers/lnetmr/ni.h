@@ -46,6 +46,8 @@ struct lnetmr_ni;
  * @ifindex: @dev's index, for lookups without touching @dev
  * @ifname: @dev's name when the rail was added
  * @addr: the IPv4 address of the rail's NID (network order)
+ * @mask: its netmask (network order): peer NIDs in the subnet are the ones
+ *	this rail reaches directly
  * @nid: the rail's NID
  * @state: LNETMR_RAIL_STATE_UP or _DOWN (the interface is down or has no
  *	carrier), written under node->lock, read with READ_ONCE
@@ -74,6 +76,7 @@ struct lnetmr_rail {
 	int ifindex;
 	char ifname[IFNAMSIZ];
 	__be32 addr;
+	__be32 mask;
 	lnet_nid_t nid;
 	int state;
 	struct kref ref;

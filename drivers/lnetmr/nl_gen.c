@@ -57,6 +57,15 @@ static const struct nla_policy lnetmr_nl_rail_get_policy[LNETMR_A_RAIL_MAX + 1] 
 static const struct nla_policy lnetmr_nl_peer_get_policy[LNETMR_A_PEER_MAX + 1] = {
 };
 
+static const struct nla_policy lnetmr_nl_peer_add_policy[LNETMR_A_PEER_MAX + 1] = {
+	[LNETMR_A_PEER_PRIMARY_NID] = { .type = NLA_U64, },
+	[LNETMR_A_PEER_NID] = { .type = NLA_U64, },
+};
+
+static const struct nla_policy lnetmr_nl_peer_del_policy[LNETMR_A_PEER_MAX + 1] = {
+	[LNETMR_A_PEER_PRIMARY_NID] = { .type = NLA_U64, },
+};
+
 static struct netlink_range_validation lnetmr_nl_ping_timeout_range = {
 	.min = 1ULL,
 	.max = 600000ULL,
@@ -93,7 +102,7 @@ static const struct nla_policy lnetmr_nl_bench_stop_policy[LNETMR_A_BENCH_MAX + 
 	[LNETMR_A_BENCH_ID] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
-const struct genl_ops lnetmr_nl_ops[13] = {
+const struct genl_ops lnetmr_nl_ops[15] = {
 	{
 		.cmd		= LNETMR_CMD_NODE_GET,
 		.doit		= lnetmr_nl_node_get_doit,
@@ -153,6 +162,20 @@ const struct genl_ops lnetmr_nl_ops[13] = {
 		.dumpit		= lnetmr_nl_peer_get_dumpit,
 		.policy		= lnetmr_nl_peer_get_policy,
 		.maxattr	= LNETMR_A_PEER_MAX,
+	},
+	{
+		.cmd		= LNETMR_CMD_PEER_ADD,
+		.doit		= lnetmr_nl_peer_add_doit,
+		.policy		= lnetmr_nl_peer_add_policy,
+		.maxattr	= LNETMR_A_PEER_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= LNETMR_CMD_PEER_DEL,
+		.doit		= lnetmr_nl_peer_del_doit,
+		.policy		= lnetmr_nl_peer_del_policy,
+		.maxattr	= LNETMR_A_PEER_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd		= LNETMR_CMD_PING,

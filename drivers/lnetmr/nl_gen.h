@@ -23,12 +23,14 @@ int lnetmr_nl_rail_add_doit(struct sk_buff *skb, struct genl_info *info);
 int lnetmr_nl_rail_del_doit(struct sk_buff *skb, struct genl_info *info);
 int lnetmr_nl_rail_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 int lnetmr_nl_peer_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int lnetmr_nl_peer_add_doit(struct sk_buff *skb, struct genl_info *info);
+int lnetmr_nl_peer_del_doit(struct sk_buff *skb, struct genl_info *info);
 int lnetmr_nl_ping_doit(struct sk_buff *skb, struct genl_info *info);
 int lnetmr_nl_bench_start_doit(struct sk_buff *skb, struct genl_info *info);
 int lnetmr_nl_bench_get_doit(struct sk_buff *skb, struct genl_info *info);
 int lnetmr_nl_bench_stop_doit(struct sk_buff *skb, struct genl_info *info);
 
-extern const struct genl_ops lnetmr_nl_ops[13];
+extern const struct genl_ops lnetmr_nl_ops[15];
 
 enum {
 	LNETMR_NLGRP_EVENTS,

@@ -68,6 +68,7 @@ struct lnetmr_peer_ni *lnetmr_peer_ni_get(struct lnetmr_node *node, lnet_nid_t n
 		goto err_free;
 	peer->primary = nid;
 	INIT_LIST_HEAD(&peer->nis);
+	atomic_set(&peer->rr, 0);
 	pni->peer = peer;
 	pni->nid = nid;
 	kref_init(&pni->ref);		/* the table's */
@@ -102,6 +103,130 @@ err_free:
 	return NULL;
 }
 
+/* Unhash and drop one NID of a peer.  Under the table lock. */
+static void peer_ni_remove_locked(struct lnetmr_peer_table *table, struct lnetmr_peer_ni *pni)
+{
+	hash_del_rcu(&pni->hash);
+	list_del(&pni->peer_link);
+	pni->peer->nnis--;
+	pni->peer = NULL;
+	table->npeer_nis--;
+	lnetmr_peer_ni_put(pni);
+}
+
+static struct lnetmr_peer *peer_of_nid_locked(struct lnetmr_peer_table *table, lnet_nid_t nid)
+{
+	struct lnetmr_peer_ni *pni = peer_ni_lookup_rcu(table, nid);
+
+	return pni ? pni->peer : NULL;
+}
+
+/**
+ * lnetmr_peer_add() - make @primary and @nids one peer
+ * @node: the node
+ * @primary: the peer's primary NID (it may be known already)
+ * @nids: more NIDs of the peer
+ * @n: entries in @nids
+ * @bad: on -EEXIST, receives the index in @nids of a NID that belongs to
+ *	another peer with several NIDs
+ *
+ * NIDs known alone (learned from traffic) join the peer; NIDs of another
+ * multi-NID peer are refused, and then nothing changes.
+ *
+ * Return: 0, -EEXIST, -E2BIG (more than LNETMR_PEER_MAX_NIDS) or -ENOMEM.
+ */
+int lnetmr_peer_add(struct lnetmr_node *node, lnet_nid_t primary, const lnet_nid_t *nids,
+		    unsigned int n, unsigned int *bad)
+{
+	struct lnetmr_peer_table *table = &node->peers;
+	struct lnetmr_peer_ni *pni, *fresh[LNETMR_PEER_MAX_NIDS + 1] = { };
+	struct lnetmr_peer *peer, *other;
+	unsigned int i, added = 0;
+	int err = 0;
+
+	/* make sure every NID has an entry, alone if new */
+	for (i = 0; i <= n; i++) {
+		fresh[i] = lnetmr_peer_ni_get(node, i ? nids[i - 1] : primary, true);
+		if (!fresh[i]) {
+			err = -ENOMEM;
+			goto out;
+		}
+	}
+
+	spin_lock(&table->lock);
+	peer = fresh[0]->peer;
+	if (!peer) {
+		err = -ENOENT;	/* raced with a peer del: try again */
+		goto out_unlock;
+	}
+	for (i = 1; i <= n; i++) {
+		other = fresh[i]->peer;
+		if (other && other != peer && other->nnis > 1) {
+			*bad = i - 1;
+			err = -EEXIST;
+			goto out_unlock;
+		}
+		if (other != peer)
+			added++;
+	}
+	if (peer->nnis + added > LNETMR_PEER_MAX_NIDS) {
+		err = -E2BIG;
+		goto out_unlock;
+	}
+	peer->primary = primary;
+	for (i = 1; i <= n; i++) {
+		pni = fresh[i];
+		other = pni->peer;
+		if (!other || other == peer)
+			continue;
+		/* a peer known by this NID alone joins the bigger one */
+		list_move_tail(&pni->peer_link, &peer->nis);
+		pni->peer = peer;
+		peer->nnis++;
+		if (!--other->nnis) {
+			list_del(&other->link);
+			kfree(other);
+		}
+	}
+out_unlock:
+	spin_unlock(&table->lock);
+out:
+	for (i = 0; i <= n; i++)
+		if (fresh[i])
+			lnetmr_peer_ni_put(fresh[i]);
+	return err;
+}
+
+/**
+ * lnetmr_peer_del() - forget a peer
+ * @node: the node
+ * @primary: any NID of the peer
+ *
+ * Messages in flight keep what they use; the next message to one of its
+ * NIDs learns the peer anew.
+ *
+ * Return: 0 or -ENOENT.
+ */
+int lnetmr_peer_del(struct lnetmr_node *node, lnet_nid_t primary)
+{
+	struct lnetmr_peer_table *table = &node->peers;
+	struct lnetmr_peer_ni *pni, *tmp;
+	struct lnetmr_peer *peer;
+
+	spin_lock(&table->lock);
+	peer = peer_of_nid_locked(table, primary);
+	if (!peer) {
+		spin_unlock(&table->lock);
+		return -ENOENT;
+	}
+	list_for_each_entry_safe(pni, tmp, &peer->nis, peer_link)
+		peer_ni_remove_locked(table, pni);
+	list_del(&peer->link);
+	spin_unlock(&table->lock);
+	kfree(peer);
+	return 0;
+}
+
 /**
  * lnetmr_peer_table_flush() - forget every peer
  * @table: the table of a node going away; no message is in flight
@@ -113,12 +238,8 @@ void lnetmr_peer_table_flush(struct lnetmr_peer_table *table)
 
 	spin_lock(&table->lock);
 	list_for_each_entry_safe(peer, tmp, &table->peers, link) {
-		list_for_each_entry_safe(pni, ptmp, &peer->nis, peer_link) {
-			hash_del_rcu(&pni->hash);
-			list_del(&pni->peer_link);
-			table->npeer_nis--;
-			lnetmr_peer_ni_put(pni);
-		}
+		list_for_each_entry_safe(pni, ptmp, &peer->nis, peer_link)
+			peer_ni_remove_locked(table, pni);
 		list_del(&peer->link);
 		kfree(peer);
 	}

@@ -33,19 +33,24 @@ struct lnetmr_node;
  * @primary: its primary NID
  * @nis: its NIDs (&struct lnetmr_peer_ni.peer_link), under the table lock
  * @nnis: entries in @nis
+ * @rr: round-robin cursor over the peer's paths
  */
 struct lnetmr_peer {
 	struct list_head link;
 	lnet_nid_t primary;
 	struct list_head nis;
 	unsigned int nnis;
+	atomic_t rr;
 };
+
+/* most NIDs of one peer */
+#define LNETMR_PEER_MAX_NIDS	16
 
 /**
  * struct lnetmr_peer_ni - one NID of a peer
  * @hash: in the table's NID hash (RCU)
  * @peer_link: in peer->nis
- * @peer: the peer it belongs to
+ * @peer: the peer it belongs to (under the table lock; NULL once removed)
  * @nid: the NID
  * @ref: references: the table holds one, messages hold more
  * @rcu: for freeing after a grace period
@@ -90,5 +95,8 @@ void lnetmr_peer_table_flush(struct lnetmr_peer_table *table);
 struct lnetmr_peer_ni *lnetmr_peer_ni_get(struct lnetmr_node *node, lnet_nid_t nid,
 					  bool create);
 void lnetmr_peer_ni_put(struct lnetmr_peer_ni *pni);
+int lnetmr_peer_add(struct lnetmr_node *node, lnet_nid_t primary, const lnet_nid_t *nids,
+		    unsigned int n, unsigned int *bad);
+int lnetmr_peer_del(struct lnetmr_node *node, lnet_nid_t primary);
 
 #endif /* _LNETMR_PEER_H */

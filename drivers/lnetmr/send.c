@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lnetmr: the send path.  A message gets a local rail (round robin over
- * the usable rails of the NI of its destination's network; answers travel
- * on the rail their request came in on), its header is completed with the
+ * lnetmr: the send path.  A request gets a path, a local rail and one of
+ * its peer's NIDs (see select_path(); answers travel on the rail their
+ * request came in on), its header is completed with the
  * rail's NID, and it takes a credit of its peer NID and of its rail, in
  * that order, queueing when one is exhausted, before the transport gets
  * it.  Completion gives the credits back, which sends the next queued
@@ -33,6 +33,81 @@ static struct lnetmr_rail *select_rail(struct lnetmr_node *node, lnet_nid_t dest
 	}
 	rcu_read_unlock();
 	return pick;
+}
+
+/* Does @rail reach @nid directly (same network, same IP subnet)? */
+static bool rail_reaches(const struct lnetmr_rail *rail, lnet_nid_t nid)
+{
+	return lnet_nid_net(nid) == rail->ni->net &&
+	       !((rail->addr ^ htonl(lnet_nid_addr(nid))) & rail->mask);
+}
+
+#define MAX_PATHS	32
+
+/**
+ * select_path() - choose the local rail and the peer NID of a request
+ * @node: the node
+ * @msg: the request, to any NID of its peer
+ *
+ * The paths are the (usable rail, peer NID) pairs where the rail reaches
+ * the NID directly; requests to a peer take them in turn.  A peer that no
+ * rail reaches directly (a routed subnet) is sent to as addressed, over
+ * any usable rail of the NI.
+ *
+ * Return: 0 with msg->rail, msg->peer and the destination set, or
+ * -ENETUNREACH or -ENOMEM.
+ */
+static int select_path(struct lnetmr_node *node, struct lnet_msg *msg)
+{
+	struct lnetmr_peer_table *table = &node->peers;
+	struct lnetmr_rail *rails[MAX_PATHS], *rail;
+	struct lnetmr_peer_ni *pnis[MAX_PATHS], *pni, *dest;
+	unsigned int n = 0, pick;
+	struct lnetmr_ni *ni;
+
+	dest = lnetmr_peer_ni_get(node, msg->hdr.dest_nid, true);
+	if (!dest)
+		return -ENOMEM;
+
+	spin_lock(&table->lock);
+	rcu_read_lock();
+	if (dest->peer) {
+		list_for_each_entry(pni, &dest->peer->nis, peer_link) {
+			if (msg->pinned && pni != dest)
+				continue;
+			ni = lnetmr_ni_find(node, lnet_nid_net(pni->nid));
+			if (!ni)
+				continue;
+			list_for_each_entry_rcu(rail, &ni->rails, link) {
+				if (n < MAX_PATHS &&
+				    READ_ONCE(rail->state) == LNETMR_RAIL_STATE_UP &&
+				    rail_reaches(rail, pni->nid)) {
+					rails[n] = rail;
+					pnis[n++] = pni;
+				}
+			}
+		}
+	}
+	if (n) {
+		pick = (unsigned int)atomic_inc_return(&dest->peer->rr) % n;
+		msg->rail = lnetmr_rail_get(rails[pick]);
+		msg->peer = pnis[pick];
+		kref_get(&msg->peer->ref);
+	}
+	rcu_read_unlock();
+	spin_unlock(&table->lock);
+
+	if (!msg->peer) {
+		msg->rail = select_rail(node, msg->hdr.dest_nid);
+		msg->peer = dest;
+		dest = NULL;
+	}
+	if (dest)
+		lnetmr_peer_ni_put(dest);
+	if (!msg->rail)
+		return -ENETUNREACH;
+	msg->hdr.dest_nid = msg->peer->nid;
+	return 0;
 }
 
 /*
@@ -168,16 +243,17 @@ void lnetmr_rail_init_send(struct lnetmr_rail *rail)
  */
 void lnetmr_send(struct lnetmr_node *node, struct lnet_msg *msg)
 {
-	lnet_nid_t dest = msg->hdr.dest_nid;
+	int err;
 
-	if (!msg->rail)
-		msg->rail = select_rail(node, dest);
 	if (!msg->rail) {
-		lnet_msg_tx_done(msg, -ENETUNREACH);
-		return;
+		err = select_path(node, msg);
+		if (err) {
+			lnet_msg_tx_done(msg, err);
+			return;
+		}
 	}
 	if (!msg->peer)
-		msg->peer = lnetmr_peer_ni_get(node, dest, true);
+		msg->peer = lnetmr_peer_ni_get(node, msg->hdr.dest_nid, true);
 	if (!msg->peer) {
 		lnet_msg_tx_done(msg, -ENOMEM);
 		return;

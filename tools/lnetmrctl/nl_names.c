@@ -41,6 +41,7 @@ static const char *const lnetmr_ni_attr_names[LNETMR_A_NI_MAX + 1] = {
 static const char *const lnetmr_peer_attr_names[LNETMR_A_PEER_MAX + 1] = {
 	[LNETMR_A_PEER_PRIMARY_NID] = "primary-nid",
 	[LNETMR_A_PEER_NI] = "ni",
+	[LNETMR_A_PEER_NID] = "nid",
 };
 
 static const char *const lnetmr_ping_attr_names[LNETMR_A_PING_MAX + 1] = {
@@ -78,6 +79,8 @@ const struct nl_attr_names lnetmr_cmd_attr_names[LNETMR_CMD_MAX + 1] = {
 	[LNETMR_CMD_RAIL_DEL] = { "rail-del", lnetmr_rail_attr_names, LNETMR_A_RAIL_MAX },
 	[LNETMR_CMD_RAIL_GET] = { "rail-get", lnetmr_rail_attr_names, LNETMR_A_RAIL_MAX },
 	[LNETMR_CMD_PEER_GET] = { "peer-get", lnetmr_peer_attr_names, LNETMR_A_PEER_MAX },
+	[LNETMR_CMD_PEER_ADD] = { "peer-add", lnetmr_peer_attr_names, LNETMR_A_PEER_MAX },
+	[LNETMR_CMD_PEER_DEL] = { "peer-del", lnetmr_peer_attr_names, LNETMR_A_PEER_MAX },
 	[LNETMR_CMD_PING] = { "ping", lnetmr_ping_attr_names, LNETMR_A_PING_MAX },
 	[LNETMR_CMD_BENCH_START] = { "bench-start", lnetmr_bench_attr_names, LNETMR_A_BENCH_MAX },
 	[LNETMR_CMD_BENCH_GET] = { "bench-get", lnetmr_bench_attr_names, LNETMR_A_BENCH_MAX },

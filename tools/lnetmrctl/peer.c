@@ -15,6 +15,8 @@
 #include "wire.h"
 
 const char peer_usage[] =
+	"lnetmrctl peer add PRIMARY_NID nid NID [nid NID ...]\n"
+	"lnetmrctl peer del PRIMARY_NID\n"
 	"lnetmrctl peer show [NID]\n";
 const char ping_usage[] =
 	"lnetmrctl ping NID [timeout MS]\n";
@@ -79,12 +81,64 @@ static int print_peer(const struct ctl_reply *r, void *arg)
 	return 0;
 }
 
+static int peer_add(int argc, char **argv)
+{
+	struct nl_msg *req;
+	lnet_nid_t nid;
+	int i, rc;
+
+	if (argc < 3)
+		return usage_error("peer", "want: PRIMARY_NID nid NID [nid NID ...]");
+	rc = parse_nid_arg("peer", argv[0], &nid);
+	if (rc)
+		return rc;
+	for (i = 1; i < argc; i += 2) {
+		if (!is_keyword(argv[i], "nid") || i + 1 >= argc)
+			return usage_error("peer", "want \"nid NID\", not \"%s\"", argv[i]);
+		rc = parse_nid_arg("peer", argv[i + 1], &nid);
+		if (rc)
+			return rc;
+	}
+	req = ctl_begin(LNETMR_CMD_PEER_ADD, 0);
+	if (!req)
+		return EXIT_ERROR;
+	lnet_nid_parse(argv[0], strlen(argv[0]), &nid);
+	nla_put_u64(req, LNETMR_A_PEER_PRIMARY_NID, nid);
+	for (i = 2; i < argc; i += 2) {
+		lnet_nid_parse(argv[i], strlen(argv[i]), &nid);
+		nla_put_u64(req, LNETMR_A_PEER_NID, nid);
+	}
+	return ctl_finish(req, LNETMR_A_PEER_MAX, NULL, NULL);
+}
+
+static int peer_del(int argc, char **argv)
+{
+	struct nl_msg *req;
+	lnet_nid_t nid;
+	int rc;
+
+	if (argc != 1)
+		return usage_error("peer", "want: PRIMARY_NID");
+	rc = parse_nid_arg("peer", argv[0], &nid);
+	if (rc)
+		return rc;
+	req = ctl_begin(LNETMR_CMD_PEER_DEL, 0);
+	if (!req)
+		return EXIT_ERROR;
+	nla_put_u64(req, LNETMR_A_PEER_PRIMARY_NID, nid);
+	return ctl_finish(req, LNETMR_A_PEER_MAX, NULL, NULL);
+}
+
 int do_peer(int argc, char **argv)
 {
 	struct peer_filter f = { .any = true };
 	struct nl_msg *req;
 	int rc;
 
+	if (argc > 0 && is_keyword(argv[0], "add"))
+		return peer_add(argc - 1, argv + 1);
+	if (argc > 0 && is_keyword(argv[0], "del"))
+		return peer_del(argc - 1, argv + 1);
 	if (argc > 0 && !is_keyword(argv[0], "show"))
 		return usage_error("peer", "unknown command \"%s\"", argv[0]);
 	if (argc > 2)

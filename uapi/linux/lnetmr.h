@@ -169,6 +169,10 @@ enum {
 	LNETMR_A_PEER_UNSPEC,
 	LNETMR_A_PEER_PRIMARY_NID,
 	LNETMR_A_PEER_NI,
+	/*
+	 * One more NID of the peer (peer-add), repeated for each.
+	 */
+	LNETMR_A_PEER_NID,
 
 	__LNETMR_A_PEER_MAX,
 	LNETMR_A_PEER_MAX = (__LNETMR_A_PEER_MAX - 1)
@@ -316,6 +320,15 @@ enum {
 	 * The peers this node has talked to, their NIDs, credits and counters.
 	 */
 	LNETMR_CMD_PEER_GET,
+	/*
+	 * Declare a peer with several NIDs (its primary NID and more), or add
+	 * NIDs to a known one.  NIDs already known alone join it.
+	 */
+	LNETMR_CMD_PEER_ADD,
+	/*
+	 * Forget a peer and all its NIDs.
+	 */
+	LNETMR_CMD_PEER_DEL,
 	/*
 	 * Ping a peer NID (GET its ping buffer) and return its interfaces.
 	 */

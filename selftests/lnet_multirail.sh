@@ -1,0 +1,95 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Peers with several NIDs: learned by discovery (a ping reads the peer's
+# interface list) or declared with "peer add"; requests to such a peer
+# take every (rail, peer NID) path in turn, so two rails carry half the
+# bytes each.  Discovery can be switched off; bad peer requests are refused
+# with a reason.
+source "$(dirname "$0")/lib.sh"
+require_root
+require_cmd jq
+ktap_begin
+load_lnetmr
+at_exit unload_lnetmr
+
+# two nodes, two rails each, one subnet per rail
+mr_nodes() {
+	NS_A=$(ns_create "a$1") && NS_B=$(ns_create "b$1") || return 1
+	veth_link "$NS_A" eth0 10.1.0.1/24 "$NS_B" eth0 10.1.0.2/24 &&
+	veth_link "$NS_A" eth1 10.1.1.1/24 "$NS_B" eth1 10.1.1.2/24 &&
+	lnet_node "$NS_A" eth0 eth1 && lnet_node "$NS_B" eth0 eth1
+}
+tx_share() {	# tx-bytes of A's rails: "eth0 eth1"
+	lnetmrctl -j -n "$NS_A" rail show -s |
+		jq -r '[.[] | .stats."tx-bytes"] | map(tostring) | join(" ")'
+}
+
+setup "two nodes with two rails each" mr_nodes 1
+
+out=$(lnetmrctl -j -n "$NS_A" ping 10.1.0.2@tcp)
+check_eq "the ping lists both of B's NIDs" "10.1.0.2@tcp 10.1.1.2@tcp" \
+	"$(jq -r '[.nids[].nid] | join(" ")' <<< "$out")"
+out=$(lnetmrctl -j -n "$NS_A" peer show 10.1.0.2@tcp)
+check_eq "discovery made them one peer" "1 10.1.0.2@tcp 10.1.0.2@tcp,10.1.1.2@tcp" \
+	"$(jq -r '"\(length) \(.[0].primary) \([.[0].nids[].nid] | join(","))"' <<< "$out")"
+out=$(lnetmrctl -j -n "$NS_A" ping 10.1.1.2@tcp)
+check_eq "a ping goes to the NID it names" 10.1.1.2@tcp \
+	"$(lnetmrctl -j -n "$NS_A" peer show 10.1.1.2@tcp | jq -r '.[0].nids[] | select(.stats."rx-reply" > 0) | .nid' | tail -n 1)"
+
+read -r t0 t1 <<< "$(tx_share)"
+out=$(bench_json "$NS_A" 10.1.0.2@tcp op put size 1M count 200 concurrency 8)
+check_eq "200 PUTs of 1 MiB to the peer: intact" "200 0 0" \
+	"$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out")"
+read -r u0 u1 <<< "$(tx_share)"
+d0=$((u0 - t0)) d1=$((u1 - t1))
+total=$((d0 + d1))
+check_eq "every byte went over A's rails" $((200 * 1048576)) "$total"
+share=$((100 * d0 / total))
+check "each rail carried half the bytes (eth0 ${share}%)" test "$share" -ge 45 -a "$share" -le 55
+out=$(bench_json "$NS_A" 10.1.1.2@tcp op get size 256k count 200 concurrency 8)
+check_eq "GETs addressed to the other NID: intact" "200 0 0" \
+	"$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out")"
+
+# without discovery a peer stays what was addressed
+setup "two more nodes" mr_nodes 2
+lnetmrctl -n "$NS_A" set discovery off
+lnetmrctl -n "$NS_A" ping 10.1.0.2@tcp > /dev/null
+check_eq "discovery off: the ping learns no more NIDs" 1 \
+	"$(lnetmrctl -j -n "$NS_A" peer show 10.1.0.2@tcp | jq '.[0].nids | length')"
+read -r t0 t1 <<< "$(tx_share)"
+bench_json "$NS_A" 10.1.0.2@tcp op put size 1M count 50 concurrency 8 > /dev/null
+read -r u0 u1 <<< "$(tx_share)"
+check_eq "so one rail carries it all" "$((50 * 1048576)) 0" "$((u0 - t0)) $((u1 - t1))"
+
+# declared by hand
+check "peer add" lnetmrctl -n "$NS_A" peer add 10.1.0.2@tcp nid 10.1.1.2@tcp
+check_eq "the peer has both NIDs" 2 \
+	"$(lnetmrctl -j -n "$NS_A" peer show 10.1.0.2@tcp | jq '.[0].nids | length')"
+read -r t0 t1 <<< "$(tx_share)"
+bench_json "$NS_A" 10.1.0.2@tcp op put size 1M count 50 concurrency 8 > /dev/null
+read -r u0 u1 <<< "$(tx_share)"
+check "now both rails carry it ($((u0 - t0)) $((u1 - t1)))" test $((u0 - t0)) -gt 0 -a $((u1 - t1)) -gt 0
+
+out=$(lnetmrctl -n "$NS_A" peer add 10.1.0.2@tcp nid 10.1.0.1@tcp 2>&1)
+check_match "a local NID is refused" "one of this node's own.*attribute nid" "$out"
+out=$(lnetmrctl -n "$NS_A" peer add 10.1.0.2@tcp nid 10.1.1.9@tcp nid 10.1.1.9@tcp 2>&1)
+check_match "a NID given twice is refused" "given twice.*attribute nid" "$out"
+out=$(lnetmrctl -n "$NS_A" peer add 10.1.0.2@tcp nid 10.1.1.9@o2ib 2>&1)
+check_match "a NID on a network without NI is refused" "no NI on the NID's network" "$out"
+lnetmrctl -n "$NS_A" peer add 10.1.0.7@tcp nid 10.1.1.7@tcp
+out=$(lnetmrctl -n "$NS_A" peer add 10.1.0.2@tcp nid 10.1.1.7@tcp 2>&1)
+check_match "a NID of another peer is refused" "belongs to another peer.*attribute nid" "$out"
+check_eq "and the refused request changed nothing" 2 \
+	"$(lnetmrctl -j -n "$NS_A" peer show 10.1.0.2@tcp | jq '.[0].nids | length')"
+out=$(lnetmrctl -n "$NS_A" peer add 10.1.0.2 nid 10.1.1.2@tcp 2>&1)
+check_match "a bad NID is refused by the CLI" "is not a NID" "$out"
+check "peer del" lnetmrctl -n "$NS_A" peer del 10.1.0.2@tcp
+check_eq "the peer is gone" 0 "$(lnetmrctl -j -n "$NS_A" peer show 10.1.0.2@tcp | jq length)"
+out=$(lnetmrctl -n "$NS_A" peer del 10.1.0.99@tcp 2>&1)
+check_match "deleting an unknown peer says so" "no peer has this NID" "$out"
+out=$(bench_json "$NS_A" 10.1.0.2@tcp op put size 64k count 20 concurrency 4)
+check_eq "traffic to the forgotten peer still works" "20 0 0" \
+	"$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out")"
+
+ktap_end
