@@ -38,6 +38,8 @@ int lnet_core_init(struct lnetmr_node *node)
 		core->iface_cookie = get_random_u64();
 	} while (core->iface_cookie == LNET_WIRE_HANDLE_COOKIE_NONE);
 	INIT_DELAYED_WORK(&core->timeout_work, lnet_timeout_work);
+	INIT_LIST_HEAD(&core->resend_list);
+	INIT_WORK(&core->resend_work, lnet_resend_work);
 	mutex_init(&core->ping_lock);
 	node->core = core;
 
@@ -66,6 +68,8 @@ void lnet_core_exit(struct lnetmr_node *node)
 
 	if (!core)
 		return;
+	/* with no rail left, what was to be sent again fails at once */
+	flush_work(&core->resend_work);
 	lnet_fail_all_waiters(core, -ESHUTDOWN);
 	cancel_delayed_work_sync(&core->timeout_work);
 	lnet_md_flush(core);

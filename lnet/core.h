@@ -91,6 +91,8 @@ enum lnet_msg_kind {
  * @kind: its role
  * @pinned: a request that goes to its destination NID itself, not to any
  *	NID of the destination's peer (pings)
+ * @target: the NID a request was addressed to (its path may change it)
+ * @retries: times a request was sent again after its path failed
  * @portal: portal of the operation, for events
  * @match_bits: match bits of the operation, for events
  * @hdr_data: header data of a PUT, for events
@@ -119,6 +121,8 @@ struct lnet_msg {
 	struct lnet_core *core;
 	enum lnet_msg_kind kind;
 	bool pinned;
+	lnet_nid_t target;
+	u8 retries;
 	u32 portal;
 	u64 match_bits;
 	u64 hdr_data;
@@ -159,6 +163,8 @@ struct lnet_msg {
  * @ping_md: the MD of our ping buffer (portal 0), replaced on change
  * @ping_seq: sequence number of our interface list
  * @ping_lock: serialises ping buffer rebuilds
+ * @resend_list: requests to send again on another path (credit_link)
+ * @resend_work: sends them
  */
 struct lnet_core {
 	struct lnetmr_node *node;
@@ -174,7 +180,12 @@ struct lnet_core {
 	struct lnet_handle_md ping_md;
 	u32 ping_seq;
 	struct mutex ping_lock;	/* serialises ping buffer rebuilds */
+	struct list_head resend_list;
+	struct work_struct resend_work;
 };
+
+/* times a request is sent again after the path it took failed */
+#define LNET_MAX_RETRIES	3
 
 /* how often waiting messages are checked for their deadline */
 #define LNET_TIMEOUT_TICK	(HZ / 4)
@@ -207,6 +218,8 @@ void lnet_fail_peer_waiters(struct lnet_core *core, lnet_nid_t peer, int status)
 void lnet_fail_md_waiters(struct lnet_core *core, struct lnet_md *md, int status);
 void lnet_fail_all_waiters(struct lnet_core *core, int status);
 void lnet_timeout_work(struct work_struct *work);
+void lnet_resend_work(struct work_struct *work);
+void lnet_resend_rail_waiters(struct lnet_core *core, struct lnetmr_rail *rail);
 
 /**
  * struct lnet_get_sync_req - a synchronous GET

@@ -93,6 +93,87 @@ static bool msg_unwait_locked(struct lnet_msg *msg)
 	return true;
 }
 
+/* Errors of a path (rail, connection, peer interface), not of the message */
+static bool path_error(int status)
+{
+	switch (status) {
+	case -ENETDOWN:
+	case -ENETUNREACH:
+	case -EHOSTUNREACH:
+	case -ECONNREFUSED:
+	case -ECONNRESET:
+	case -ECONNABORTED:
+	case -EPIPE:
+	case -ETIMEDOUT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Take a request off its path and have it sent again (from a work item). */
+static void msg_resend(struct lnet_msg *msg)
+{
+	struct lnet_core *core = msg->core;
+
+	msg->retries++;
+	if (msg->rail)
+		lnetmr_stat_add(&msg->rail->stats, LNETMR_STAT_RESENDS, 1);
+	lnetmr_msg_release(msg);
+	msg->rail = NULL;
+	msg->peer = NULL;
+	msg->hdr.dest_nid = msg->target;
+	spin_lock(&core->lock);
+	list_add_tail(&msg->credit_link, &core->resend_list);
+	spin_unlock(&core->lock);
+	queue_work(system_wq, &core->resend_work);
+}
+
+void lnet_resend_work(struct work_struct *work)
+{
+	struct lnet_core *core = container_of(work, struct lnet_core, resend_work);
+	struct lnet_msg *msg, *tmp;
+	LIST_HEAD(todo);
+
+	spin_lock(&core->lock);
+	list_splice_init(&core->resend_list, &todo);
+	spin_unlock(&core->lock);
+	list_for_each_entry_safe(msg, tmp, &todo, credit_link) {
+		list_del_init(&msg->credit_link);
+		lnetmr_send(core->node, msg);
+	}
+}
+
+/**
+ * lnet_resend_rail_waiters() - a rail's link went down: send again what
+ *	went out on it and waits for an answer that cannot come back that way
+ * @core: the core
+ * @rail: the rail
+ *
+ * The peer may see such a request twice; LNet operations are idempotent
+ * for the data they move, and the second answer finds no waiter.
+ */
+void lnet_resend_rail_waiters(struct lnet_core *core, struct lnetmr_rail *rail)
+{
+	struct lnet_msg *msg, *tmp;
+	LIST_HEAD(again);
+
+	spin_lock(&core->lock);
+	list_for_each_entry(msg, &core->wait_list, wait_link) {
+		if (msg->rail != rail || !msg->tx_done || msg->resp_done || msg->pinned ||
+		    msg->retries >= LNET_MAX_RETRIES)
+			continue;
+		/* it stays registered: whichever answer comes first is taken */
+		msg->tx_done = false;
+		list_add_tail(&msg->credit_link, &again);
+	}
+	spin_unlock(&core->lock);
+	list_for_each_entry_safe(msg, tmp, &again, credit_link) {
+		list_del_init(&msg->credit_link);
+		msg_resend(msg);
+	}
+}
+
 /**
  * lnet_msg_tx_done() - the transport finished sending a message
  * @msg: the message
@@ -108,6 +189,13 @@ void lnet_msg_tx_done(struct lnet_msg *msg, int status)
 	bool finish, unwaited = false;
 
 	lnetmr_account(msg, false, status);
+
+	/* a request whose path failed goes another way, if there is one */
+	if (status && msg->kind == LNET_MSG_KIND_REQUEST && msg->rail && !msg->pinned &&
+	    msg->retries < LNET_MAX_RETRIES && path_error(status)) {
+		msg_resend(msg);
+		return;
+	}
 
 	if (msg->kind == LNET_MSG_KIND_RESPONSE) {
 		/* sending our REPLY is what completes a peer's GET on our MD */
@@ -203,6 +291,7 @@ int lnet_send_request(struct lnet_core *core, struct lnet_handle_md mdh, u32 typ
 
 	msg->kind = LNET_MSG_KIND_REQUEST;
 	msg->pinned = pinned;
+	msg->target = target;
 	msg->portal = portal;
 	msg->match_bits = match_bits;
 	msg->hdr_data = hdr_data;

@@ -131,6 +131,8 @@ struct lnet_rx {
  *	rail->xprt
  * @rail_stop: the rail is being removed: close its connections and
  *	complete every tx it holds with an error before returning
+ * @rail_reset: the rail's link went down: close its connections (their
+ *	txs complete with an error); the rail stays and reconnects later
  * @send: queue @tx to @peer over @rail
  */
 struct lnet_transport {
@@ -140,6 +142,7 @@ struct lnet_transport {
 	void (*node_stop)(struct lnetmr_node *node);
 	int (*rail_start)(struct lnetmr_rail *rail);
 	void (*rail_stop)(struct lnetmr_rail *rail);
+	void (*rail_reset)(struct lnetmr_rail *rail);
 	void (*send)(struct lnetmr_rail *rail, lnet_nid_t peer, struct lnet_tx *tx);
 };
 

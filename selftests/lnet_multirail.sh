@@ -51,6 +51,36 @@ out=$(bench_json "$NS_A" 10.1.1.2@tcp op get size 256k count 200 concurrency 8)
 check_eq "GETs addressed to the other NID: intact" "200 0 0" \
 	"$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out")"
 
+# failover: a rail's link goes down under traffic; nothing is lost
+rail_stat_a() { rail_stat "$NS_A" "$1" "$2"; }
+for op in get put; do
+	r0=$(rail_stat_a eth1 resends)
+	tmp=$(mktemp)
+	lnetmrctl -j -n "$NS_A" bench 10.1.0.2@tcp op $op size 256k time 5 concurrency 8 \
+		> "$tmp" 2>&1 &
+	bench=$!
+	sleep 1.5
+	ip -n "$NS_A" link set eth1 down
+	sleep 1.5
+	ip -n "$NS_A" link set eth1 up
+	wait $bench
+	out=$(tail -n 1 "$tmp")
+	rm -f "$tmp"
+	check_eq "$op bench across a link down/up: no error, no mismatch" "0 0" \
+		"$(jq -r '"\(.errors) \(.mismatches)"' <<< "$out")"
+	check "$op bench across a link down/up: transfers done" jq -e '.msgs > 20' <<< "$out"
+	r1=$(rail_stat_a eth1 resends)
+	check "$op: what eth1 carried was sent again another way ($r0 -> $r1)" test "$r1" -gt "$r0"
+done
+for _ in $(seq 50); do
+	[ "$(lnetmrctl -j -n "$NS_A" rail show | jq -r '.[1].state')" = up ] && break
+	sleep 0.1
+done
+read -r t0 t1 <<< "$(tx_share)"
+bench_json "$NS_A" 10.1.0.2@tcp op put size 1M count 40 concurrency 8 > /dev/null
+read -r u0 u1 <<< "$(tx_share)"
+check "the rail that came back carries traffic again ($((u1 - t1)) bytes)" test $((u1 - t1)) -gt 0
+
 # without discovery a peer stays what was addressed
 setup "two more nodes" mr_nodes 2
 lnetmrctl -n "$NS_A" set discovery off

@@ -437,6 +437,11 @@ static int lnetmr_netdev_event(struct notifier_block *nb, unsigned long event, v
 		rail_remove(rail);
 	} else if (rail && READ_ONCE(rail->state) != dev_rail_state(dev)) {
 		WRITE_ONCE(rail->state, dev_rail_state(dev));
+		if (rail->state == LNETMR_RAIL_STATE_DOWN) {
+			/* stop using it at once: what it carried goes another way */
+			rail->ni->xport->rail_reset(rail);
+			lnet_resend_rail_waiters(node->core, rail);
+		}
 		lnetmr_nl_rail_notify(rail, LNETMR_CMD_RAIL_STATE_NTF);
 		lnetmr_core_ping_update(node);
 	}

@@ -19,6 +19,7 @@ const char *const lnetmr_stat_names[LNETMR_STAT_COUNT] = {
 	[LNETMR_STAT_RX_REPLY] = "rx-reply",
 	[LNETMR_STAT_TX_ZEROCOPY] = "tx-zerocopy",
 	[LNETMR_STAT_TX_ERRORS] = "tx-errors",
+	[LNETMR_STAT_RESENDS] = "resends",
 	[LNETMR_STAT_RX_DROPS] = "rx-drops",
 	[LNETMR_STAT_PROTO_ERRORS] = "proto-errors",
 	[LNETMR_STAT_CONNS_ACCEPTED] = "conns-accepted",

@@ -26,6 +26,7 @@
  * @LNETMR_STAT_TX_ZEROCOPY: messages sent without copying their payload
  *	(completed by the peer's zero-copy ACK)
  * @LNETMR_STAT_TX_ERRORS: sends that failed
+ * @LNETMR_STAT_RESENDS: requests sent again another way after this path failed
  * @LNETMR_STAT_RX_DROPS: messages received that matched nothing
  * @LNETMR_STAT_PROTO_ERRORS: bad bytes from the network (connection closed)
  * @LNETMR_STAT_CONNS_ACCEPTED: connections accepted
@@ -51,6 +52,7 @@ enum lnetmr_stat {
 	LNETMR_STAT_RX_REPLY,
 	LNETMR_STAT_TX_ZEROCOPY,
 	LNETMR_STAT_TX_ERRORS,
+	LNETMR_STAT_RESENDS,
 	LNETMR_STAT_RX_DROPS,
 	LNETMR_STAT_PROTO_ERRORS,
 	LNETMR_STAT_CONNS_ACCEPTED,

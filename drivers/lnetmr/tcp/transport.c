@@ -374,6 +374,33 @@ static void ltcp_rail_stop(struct lnetmr_rail *rail)
 	kfree(trail);
 }
 
+/*
+ * The rail's link went down: close its connections now (their txs fail, and
+ * the core sends them another way) rather than waiting for TCP to give up.
+ * Serialised with rail_stop by the caller (RTNL), so peers stay allocated.
+ */
+static void ltcp_rail_reset(struct lnetmr_rail *rail)
+{
+	struct ltcp_rail *trail = rail->xprt;
+	struct ltcp_peer *peer, **peers;
+	unsigned int n = 0, i;
+	int bkt;
+
+	spin_lock_bh(&trail->lock);
+	hash_for_each(trail->peers, bkt, peer, hnode)
+		n++;
+	peers = n ? kmalloc_array(n, sizeof(*peers), GFP_ATOMIC) : NULL;
+	n = 0;
+	if (peers)
+		hash_for_each(trail->peers, bkt, peer, hnode)
+			peers[n++] = peer;
+	spin_unlock_bh(&trail->lock);
+
+	for (i = 0; i < n; i++)
+		ltcp_peer_stop(peers[i]);
+	kfree(peers);
+}
+
 static void ltcp_send(struct lnetmr_rail *rail, lnet_nid_t nid, struct lnet_tx *tx)
 {
 	struct ltcp_rail *trail = rail->xprt;
@@ -417,5 +444,6 @@ const struct lnet_transport lnetmr_tcp_transport = {
 	.node_stop	= lnetmr_tcp_node_stop,
 	.rail_start	= ltcp_rail_start,
 	.rail_stop	= ltcp_rail_stop,
+	.rail_reset	= ltcp_rail_reset,
 	.send		= ltcp_send,
 };
