@@ -408,6 +408,28 @@ static int ltcp_conn_recv_buf(struct ltcp_conn *conn, void *buf, size_t len, boo
 	return ltcp_conn_recvmsg(conn, &msg, idle_ok);
 }
 
+/*
+ * After a send call returned @rc: 1 to go on (bytes went out, or the socket's
+ * timeout expired with the connection open and progress within
+ * LTCP_IO_TIMEOUT), or the error to give up with.
+ */
+static int ltcp_send_step(struct ltcp_conn *conn, int rc, unsigned long *progress)
+{
+	if (rc > 0) {
+		*progress = jiffies;
+		return 1;
+	}
+	if (rc == 0)
+		return -EPIPE;
+	if (rc != -EAGAIN)
+		return rc;
+	if (READ_ONCE(conn->closing))
+		return -ECONNRESET;
+	if (time_after(jiffies, *progress + LTCP_IO_TIMEOUT))
+		return -ETIMEDOUT;
+	return 1;
+}
+
 /* send all of @msg; a peer that takes nothing for LTCP_IO_TIMEOUT is dead */
 static int ltcp_conn_sendmsg(struct ltcp_conn *conn, struct msghdr *msg)
 {
@@ -415,19 +437,9 @@ static int ltcp_conn_sendmsg(struct ltcp_conn *conn, struct msghdr *msg)
 	int rc;
 
 	while (msg_data_left(msg)) {
-		rc = sock_sendmsg(conn->sock, msg);
-		if (rc > 0) {
-			progress = jiffies;
-			continue;
-		}
-		if (rc == 0)
-			return -EPIPE;
-		if (rc != -EAGAIN)
+		rc = ltcp_send_step(conn, sock_sendmsg(conn->sock, msg), &progress);
+		if (rc < 0)
 			return rc;
-		if (READ_ONCE(conn->closing))
-			return -ECONNRESET;
-		if (time_after(jiffies, progress + LTCP_IO_TIMEOUT))
-			return -ETIMEDOUT;
 	}
 	return 0;
 }
@@ -508,17 +520,10 @@ static int ltcp_send_pages(struct ltcp_conn *conn, const struct lnet_iov *payloa
 				off += rc;
 				n -= rc;
 				left -= rc;
-				progress = jiffies;
-				continue;
 			}
-			if (rc == 0)
-				return -EPIPE;
-			if (rc != -EAGAIN)
+			rc = ltcp_send_step(conn, rc, &progress);
+			if (rc < 0)
 				return rc;
-			if (READ_ONCE(conn->closing))
-				return -ECONNRESET;
-			if (time_after(jiffies, progress + LTCP_IO_TIMEOUT))
-				return -ETIMEDOUT;
 		}
 	}
 	return 0;
