@@ -81,6 +81,32 @@ bench_json "$NS_A" 10.1.0.2@tcp op put size 1M count 40 concurrency 8 > /dev/nul
 read -r u0 u1 <<< "$(tx_share)"
 check "the rail that came back carries traffic again ($((u1 - t1)) bytes)" test $((u1 - t1)) -gt 0
 
+# weights: rails of 1000 and 2000 Mbit/s take turns 1:2
+tx_msgs() {
+	lnetmrctl -j -n "$1" rail show -s | jq -r '[.[] | .stats."tx-msgs"] | map(tostring) | join(" ")'
+}
+NS_W=$(ns_create w) && NS_V=$(ns_create v)
+veth_link "$NS_W" eth0 10.1.0.1/24 "$NS_V" eth0 10.1.0.2/24
+veth_link "$NS_W" eth1 10.1.1.1/24 "$NS_V" eth1 10.1.1.2/24
+lnetmrctl -n "$NS_W" ni add tcp0
+lnetmrctl -n "$NS_W" rail add tcp0 dev eth0 speed 1000
+lnetmrctl -n "$NS_W" rail add tcp0 dev eth1 speed 2000
+lnet_node "$NS_V" eth0 eth1
+check_eq "rail speeds are shown" "1000 2000" \
+	"$(lnetmrctl -j -n "$NS_W" rail show | jq -r '[.[].speed] | map(tostring) | join(" ")')"
+check_eq "a rail's speed defaults to its link's" "10000 10000" \
+	"$(lnetmrctl -j -n "$NS_V" rail show | jq -r '[.[].speed] | map(tostring) | join(" ")')"
+lnetmrctl -n "$NS_W" ping 10.1.0.2@tcp > /dev/null
+read -r m0 m1 <<< "$(tx_msgs "$NS_W")"
+bench_json "$NS_W" 10.1.0.2@tcp op put size 64k count 600 concurrency 8 > /dev/null
+read -r n0 n1 <<< "$(tx_msgs "$NS_W")"
+d0=$((n0 - m0)) d1=$((n1 - m1))
+ratio=$((100 * d1 / (d0 ? d0 : 1)))
+check "the 2000 Mbit/s rail took twice the turns ($d0:$d1, ratio ${ratio}%)" \
+	test "$ratio" -ge 170 -a "$ratio" -le 230
+out=$(lnetmrctl -n "$NS_W" rail add tcp0 dev eth1 speed 0 2>&1)
+check_match "speed 0 is refused" "speed takes 1 to 10000000" "$out"
+
 # without discovery a peer stays what was addressed
 setup "two more nodes" mr_nodes 2
 lnetmrctl -n "$NS_A" set discovery off

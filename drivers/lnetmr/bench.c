@@ -230,9 +230,14 @@ static void sink_md_event(const struct lnet_event *ev)
 	}
 	if (ev->type != LNET_EVENT_PUT)
 		return;
-	sink_record(bn, ev->hdr_data >> 32, ev->mlength,
-		    ev->status || ev->mlength != ev->rlength ||
-		    !pattern_matches(sb->data, (u32)ev->hdr_data, ev->mlength));
+	/*
+	 * A PUT that failed to land (its connection broke) is no transfer:
+	 * its initiator sends it again or reports the failure.
+	 */
+	if (!ev->status)
+		sink_record(bn, ev->hdr_data >> 32, ev->mlength,
+			    ev->mlength != ev->rlength ||
+			    !pattern_matches(sb->data, (u32)ev->hdr_data, ev->mlength));
 	mutex_lock(&bn->lock);
 	if (!bn->sink_stopping)
 		sink_post(sb);

@@ -3,6 +3,7 @@
  * lnetmr: NIs and rails: configuration, lookups and the netdevice notifier
  * that removes a rail whose interface goes away.
  */
+#include <linux/ethtool.h>
 #include <linux/inetdevice.h>
 #include <linux/ktime.h>
 #include <linux/rtnetlink.h>
@@ -113,6 +114,17 @@ static struct lnetmr_rail *rail_find_by_ifname(struct lnetmr_ni *ni, const char 
 	return NULL;
 }
 
+/* The link's speed in Mbit/s as ethtool reports it.  Under RTNL. */
+static u32 link_speed(struct net_device *dev)
+{
+	struct ethtool_link_ksettings ks = { };
+
+	if (__ethtool_get_link_ksettings(dev, &ks) || ks.base.speed == SPEED_UNKNOWN ||
+	    !ks.base.speed)
+		return LNETMR_RAIL_DEFAULT_SPEED;
+	return ks.base.speed;
+}
+
 static int dev_rail_state(const struct net_device *dev)
 {
 	return netif_running(dev) && netif_carrier_ok(dev) ?
@@ -195,6 +207,7 @@ int lnetmr_rail_add(struct lnetmr_node *node, const struct lnetmr_cfg *cfg)
 	rail->ni = ni;
 	rail->node = node;
 	rail->ifindex = dev->ifindex;
+	rail->speed = cfg->speed ?: link_speed(dev);
 	strscpy(rail->ifname, dev->name, sizeof(rail->ifname));
 	rail->state = dev_rail_state(dev);
 	rail->dev = dev;

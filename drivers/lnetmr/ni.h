@@ -49,6 +49,9 @@ struct lnetmr_ni;
  * @mask: its netmask (network order): peer NIDs in the subnet are the ones
  *	this rail reaches directly
  * @nid: the rail's NID
+ * @speed: Mbit/s, the rail's weight in path selection
+ * @vtime: virtual time of the rail's next turn in path selection (under
+ *	the node's peer table lock): each turn moves it by 2^40 / @speed
  * @state: LNETMR_RAIL_STATE_UP or _DOWN (the interface is down or has no
  *	carrier), written under node->lock, read with READ_ONCE
  * @ref: references: the NI's list holds one, users take more
@@ -78,6 +81,8 @@ struct lnetmr_rail {
 	__be32 addr;
 	__be32 mask;
 	lnet_nid_t nid;
+	u32 speed;
+	u64 vtime;
 	int state;
 	struct kref ref;
 	struct rcu_head rcu;
@@ -131,6 +136,7 @@ void lnetmr_rail_put(struct lnetmr_rail *rail);
  * @ifname: the rail's interface name (rail requests)
  * @net_attr: attribute @net came from, for error messages
  * @ifname_attr: attribute @ifname came from, for error messages
+ * @speed: the rail's speed in Mbit/s, 0 for the link's
  * @extack: where error messages go
  */
 struct lnetmr_cfg {
@@ -138,8 +144,12 @@ struct lnetmr_cfg {
 	const char *ifname;
 	const struct nlattr *net_attr;
 	const struct nlattr *ifname_attr;
+	u32 speed;
 	struct netlink_ext_ack *extack;
 };
+
+/* a rail's speed when neither the user nor the link says */
+#define LNETMR_RAIL_DEFAULT_SPEED	1000
 
 int lnetmr_ni_add(struct lnetmr_node *node, const struct lnetmr_cfg *cfg);
 int lnetmr_ni_del(struct lnetmr_node *node, const struct lnetmr_cfg *cfg);

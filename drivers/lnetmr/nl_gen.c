@@ -40,9 +40,15 @@ static const struct nla_policy lnetmr_nl_ni_get_policy[LNETMR_A_NI_MAX + 1] = {
 	[LNETMR_A_NI_NET] = { .type = NLA_NUL_STRING, .len = 15 },
 };
 
+static struct netlink_range_validation lnetmr_nl_rail_add_speed_range = {
+	.min = 1ULL,
+	.max = 10000000ULL,
+};
+
 static const struct nla_policy lnetmr_nl_rail_add_policy[LNETMR_A_RAIL_MAX + 1] = {
 	[LNETMR_A_RAIL_NET] = { .type = NLA_NUL_STRING, .len = 15 },
 	[LNETMR_A_RAIL_IFNAME] = { .type = NLA_NUL_STRING, .len = 15 },
+	[LNETMR_A_RAIL_SPEED] = NLA_POLICY_FULL_RANGE(NLA_U32, &lnetmr_nl_rail_add_speed_range),
 };
 
 static const struct nla_policy lnetmr_nl_rail_del_policy[LNETMR_A_RAIL_MAX + 1] = {

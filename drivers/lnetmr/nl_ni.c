@@ -53,12 +53,14 @@ static int rail_cfg(struct genl_info *info, struct lnetmr_cfg *cfg)
 	if (GENL_REQ_ATTR_CHECK(info, LNETMR_A_RAIL_IFNAME))
 		return -EINVAL;
 	cfg->ifname = nla_data(cfg->ifname_attr);
+	if (info->attrs[LNETMR_A_RAIL_SPEED])
+		cfg->speed = nla_get_u32(info->attrs[LNETMR_A_RAIL_SPEED]);
 	return 0;
 }
 
 int lnetmr_nl_rail_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct lnetmr_cfg cfg;
+	struct lnetmr_cfg cfg = { };
 	int err;
 
 	err = rail_cfg(info, &cfg);
@@ -67,7 +69,7 @@ int lnetmr_nl_rail_add_doit(struct sk_buff *skb, struct genl_info *info)
 
 int lnetmr_nl_rail_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct lnetmr_cfg cfg;
+	struct lnetmr_cfg cfg = { };
 	int err;
 
 	err = rail_cfg(info, &cfg);
@@ -89,7 +91,8 @@ static int rail_fill(struct sk_buff *skb, struct lnetmr_rail *rail, bool full)
 	    nla_put_string(skb, LNETMR_A_RAIL_IFNAME, rail->ifname) ||
 	    nla_put_u32(skb, LNETMR_A_RAIL_IFINDEX, rail->ifindex) ||
 	    nla_put_u64_64bit(skb, LNETMR_A_RAIL_NID, rail->nid, LNETMR_A_RAIL_UNSPEC) ||
-	    nla_put_u8(skb, LNETMR_A_RAIL_STATE, READ_ONCE(rail->state)))
+	    nla_put_u8(skb, LNETMR_A_RAIL_STATE, READ_ONCE(rail->state)) ||
+	    nla_put_u32(skb, LNETMR_A_RAIL_SPEED, rail->speed))
 		return -EMSGSIZE;
 	if (!full)
 		return 0;

@@ -68,7 +68,6 @@ struct lnetmr_peer_ni *lnetmr_peer_ni_get(struct lnetmr_node *node, lnet_nid_t n
 		goto err_free;
 	peer->primary = nid;
 	INIT_LIST_HEAD(&peer->nis);
-	atomic_set(&peer->rr, 0);
 	pni->peer = peer;
 	pni->nid = nid;
 	kref_init(&pni->ref);		/* the table's */

@@ -33,14 +33,12 @@ struct lnetmr_node;
  * @primary: its primary NID
  * @nis: its NIDs (&struct lnetmr_peer_ni.peer_link), under the table lock
  * @nnis: entries in @nis
- * @rr: round-robin cursor over the peer's paths
  */
 struct lnetmr_peer {
 	struct list_head link;
 	lnet_nid_t primary;
 	struct list_head nis;
 	unsigned int nnis;
-	atomic_t rr;
 };
 
 /* most NIDs of one peer */
@@ -82,12 +80,14 @@ struct lnetmr_peer_ni {
  * @nids: peer NIDs by NID
  * @peers: all peers
  * @npeer_nis: entries in @nids
+ * @vclock: virtual time of path selection (see &struct lnetmr_rail.vtime)
  */
 struct lnetmr_peer_table {
-	spinlock_t lock;	/* changes of nids, peers, peer->nis */
+	spinlock_t lock;	/* changes of nids, peers, peer->nis; vclock */
 	DECLARE_HASHTABLE(nids, 8);
 	struct list_head peers;
 	unsigned int npeer_nis;
+	u64 vclock;
 };
 
 void lnetmr_peer_table_init(struct lnetmr_peer_table *table);

@@ -50,7 +50,11 @@ static bool rail_reaches(const struct lnetmr_rail *rail, lnet_nid_t nid)
  * @msg: the request, to any NID of its peer
  *
  * The paths are the (usable rail, peer NID) pairs where the rail reaches
- * the NID directly; requests to a peer take them in turn.  A peer that no
+ * the NID directly.  Requests take them in turn, weighted by rail speed: the
+ * path whose rail has the earliest virtual time wins, and its rail's time
+ * moves on by 2^40 / speed, so a rail twice as fast gets twice the turns.
+ * A rail back from down (or new) starts at the node's current virtual
+ * time, not with a backlog of turns.  A peer that no
  * rail reaches directly (a routed subnet) is sent to as addressed, over
  * any usable rail of the NI.
  *
@@ -89,7 +93,18 @@ static int select_path(struct lnetmr_node *node, struct lnet_msg *msg)
 		}
 	}
 	if (n) {
-		pick = (unsigned int)atomic_inc_return(&dest->peer->rr) % n;
+		u64 best = U64_MAX, t;
+		unsigned int i;
+
+		for (i = 0, pick = 0; i < n; i++) {
+			t = max(rails[i]->vtime, table->vclock);
+			if (t < best) {
+				best = t;
+				pick = i;
+			}
+		}
+		table->vclock = best;
+		rails[pick]->vtime = best + div_u64(1ULL << 40, rails[pick]->speed);
 		msg->rail = lnetmr_rail_get(rails[pick]);
 		msg->peer = pnis[pick];
 		kref_get(&msg->peer->ref);

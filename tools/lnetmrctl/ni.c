@@ -17,7 +17,8 @@ const char ni_usage[] =
 	"lnetmrctl ni { add | del } NET\n"
 	"lnetmrctl ni show [NET]\n";
 const char rail_usage[] =
-	"lnetmrctl rail { add | del } NET dev IFNAME\n"
+	"lnetmrctl rail add NET dev IFNAME [speed MBIT]\n"
+	"lnetmrctl rail del NET dev IFNAME\n"
 	"lnetmrctl rail show [NET] [-s]\n";
 
 /* NET as the kernel wants it: checked here to give a CLI-side message */
@@ -75,6 +76,8 @@ static void print_rail(struct nlattr **tb, bool with_net, bool stats)
 		out_nid("nid", nla_get_u64(tb[LNETMR_A_RAIL_NID]));
 	if (tb[LNETMR_A_RAIL_STATE])
 		out_str("state", rail_state_name(nla_get_u8(tb[LNETMR_A_RAIL_STATE])));
+	if (tb[LNETMR_A_RAIL_SPEED])
+		out_u64("speed", nla_get_u32(tb[LNETMR_A_RAIL_SPEED]));
 	if (tb[LNETMR_A_RAIL_CREDITS])
 		out_s64("credits", (int32_t)nla_get_u32(tb[LNETMR_A_RAIL_CREDITS]));
 	if (tb[LNETMR_A_RAIL_MIN_CREDITS])
@@ -156,14 +159,20 @@ int do_ni(int argc, char **argv)
 static int rail_add_del(int cmd, int argc, char **argv)
 {
 	struct nl_msg *req;
+	uint32_t speed = 0;
 	int rc;
 
 	if (argc < 1)
 		return usage_error("rail", "NET is missing");
 	if (argc < 3 || !is_keyword(argv[1], "dev"))
 		return usage_error("rail", "want: NET dev IFNAME");
-	if (argc > 3)
+	if (cmd == LNETMR_CMD_RAIL_ADD && argc == 5 && is_keyword(argv[3], "speed")) {
+		if (parse_u32(argv[4], 1, 10000000, &speed))
+			return usage_error("rail", "speed takes 1 to 10000000 Mbit/s, not \"%s\"",
+					   argv[4]);
+	} else if (argc > 3) {
 		return usage_error("rail", "unexpected argument \"%s\"", argv[3]);
+	}
 	rc = check_net("rail", argv[0]);
 	if (rc)
 		return rc;
@@ -174,6 +183,8 @@ static int rail_add_del(int cmd, int argc, char **argv)
 		return EXIT_ERROR;
 	nla_put_string(req, LNETMR_A_RAIL_NET, argv[0]);
 	nla_put_string(req, LNETMR_A_RAIL_IFNAME, argv[2]);
+	if (speed)
+		nla_put_u32(req, LNETMR_A_RAIL_SPEED, speed);
 	return ctl_finish(req, LNETMR_A_RAIL_MAX, NULL, NULL);
 }
 

@@ -31,6 +31,7 @@ static const char *const lnetmr_rail_attr_names[LNETMR_A_RAIL_MAX + 1] = {
 	[LNETMR_A_RAIL_CREDITS] = "credits",
 	[LNETMR_A_RAIL_MIN_CREDITS] = "min-credits",
 	[LNETMR_A_RAIL_STATS] = "stats",
+	[LNETMR_A_RAIL_SPEED] = "speed",
 };
 
 static const char *const lnetmr_ni_attr_names[LNETMR_A_NI_MAX + 1] = {

@@ -124,6 +124,11 @@ enum {
 	 */
 	LNETMR_A_RAIL_MIN_CREDITS,
 	LNETMR_A_RAIL_STATS,
+	/*
+	 * The rail's speed in Mbit/s, its weight when paths are taken in
+	 * turn; by default the interface's link speed (1000 if unknown).
+	 */
+	LNETMR_A_RAIL_SPEED,
 
 	__LNETMR_A_RAIL_MAX,
 	LNETMR_A_RAIL_MAX = (__LNETMR_A_RAIL_MAX - 1)
