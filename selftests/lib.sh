@@ -215,3 +215,51 @@ bench_json() {
 	shift
 	lnetmrctl -j -n "$ns" bench "$@" | tail -n 1
 }
+
+# ---- raw netlink (selftests/nlraw) -----------------------------------
+
+# enum_val NAME: the value of a UAPI enum constant
+enum_val() {
+	awk -v want="$1" '
+		/^enum/ { n = -1 }
+		/^\t[A-Z_0-9]+,/ || /^\t[A-Z_0-9]+ =/ {
+			name = $1; sub(",", "", name)
+			if ($2 == "=") n = $3 + 0; else n++
+			if (name == want) { print n; exit }
+		}' "$TOP_DIR/uapi/linux/lnetmr.h"
+}
+
+# nlraw ARGS...: selftests/nlraw, in $NLRAW_NS when that is set
+nlraw() {
+	if [ -n "${NLRAW_NS:-}" ]; then
+		ip netns exec "$NLRAW_NS" "$NLRAW" "$@"
+	else
+		"$NLRAW" "$@"
+	fi
+}
+
+# expect_err DESC ERRNO ATTR_TYPE NLRAW_ARGS...: the kernel refuses with
+# ERRNO and an extack message pointing at attribute ATTR_TYPE ($NLRAW_NS,
+# if set, names the namespace to run in)
+expect_err() {
+	local desc=$1 errno=$2 attr=$3 out
+	shift 3
+	out=$(nlraw "$@")
+	if [[ "$out" =~ ^error\ $errno\ msg=(.+)\ offs_type=$attr\ miss_type= ]]; then
+		pass "$desc"
+	else
+		fail "$desc" "expected: error $errno with a message at attribute $attr" "got: $out"
+	fi
+}
+
+# expect_missing DESC ATTR_TYPE NLRAW_ARGS...: refused for a missing attribute
+expect_missing() {
+	local desc=$1 attr=$2 out
+	shift 2
+	out=$(nlraw "$@")
+	if [[ "$out" =~ ^error\ 22\ .*miss_type=$attr$ ]]; then
+		pass "$desc"
+	else
+		fail "$desc" "expected: missing attribute $attr" "got: $out"
+	fi
+}

@@ -67,36 +67,7 @@ check_eq "good traffic went on: no error, no mismatch" "0 0" \
 check "good traffic went on: transfers done" jq -e '.msgs > 0' <<< "$out"
 
 # netlink: missing, wrong-typed and out-of-range attributes
-hdr=$TOP_DIR/uapi/linux/lnetmr.h
-enum_val() {
-	awk -v want="$1" '
-		/^enum/ { n = -1 }
-		/^\t[A-Z_0-9]+,/ || /^\t[A-Z_0-9]+ =/ {
-			name = $1; sub(",", "", name)
-			if ($2 == "=") n = $3 + 0; else n++
-			if (name == want) { print n; exit }
-		}' "$hdr"
-}
-expect_err() {
-	local desc=$1 errno=$2 attr=$3 out
-	shift 3
-	out=$(ip netns exec "$NS_A" "$NLRAW" "$@")
-	if [[ "$out" =~ ^error\ $errno\ msg=(.+)\ offs_type=$attr\ miss_type= ]]; then
-		pass "$desc"
-	else
-		fail "$desc" "expected: error $errno with a message at attribute $attr" "got: $out"
-	fi
-}
-expect_missing() {
-	local desc=$1 attr=$2 out
-	shift 2
-	out=$(ip netns exec "$NS_A" "$NLRAW" "$@")
-	if [[ "$out" =~ ^error\ 22\ .*miss_type=$attr$ ]]; then
-		pass "$desc"
-	else
-		fail "$desc" "expected: missing attribute $attr" "got: $out"
-	fi
-}
+export NLRAW_NS=$NS_A
 NI_ADD=$(enum_val LNETMR_CMD_NI_ADD)
 RAIL_ADD=$(enum_val LNETMR_CMD_RAIL_ADD)
 PING=$(enum_val LNETMR_CMD_PING)

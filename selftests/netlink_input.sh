@@ -9,35 +9,12 @@ ktap_begin
 load_lnetmr
 at_exit unload_lnetmr
 
-hdr=$TOP_DIR/uapi/linux/lnetmr.h
-# enum value of a name in the UAPI header
-enum_val() {
-	awk -v want="$1" '
-		/^enum/ { n = -1 }
-		/^\t[A-Z_]+,/ || /^\t[A-Z_]+ =/ {
-			name = $1; sub(",", "", name)
-			if ($2 == "=") n = $3 + 0; else n++
-			if (name == want) { print n; exit }
-		}' "$hdr"
-}
 GET=$(enum_val LNETMR_CMD_NODE_GET)
 SET=$(enum_val LNETMR_CMD_NODE_SET)
 A_DISC=$(enum_val LNETMR_A_NODE_DISCOVERY)
 A_TMO=$(enum_val LNETMR_A_NODE_TRANSACTION_TIMEOUT)
 A_INC=$(enum_val LNETMR_A_NODE_INCARNATION)
 check "UAPI enums found" test -n "$GET" -a -n "$SET" -a -n "$A_DISC" -a -n "$A_TMO"
-
-# expect_err DESC ERRNO ATTR_TYPE NLRAW_ARGS...
-expect_err() {
-	local desc=$1 errno=$2 attr=$3 out
-	shift 3
-	out=$("$NLRAW" "$@")
-	if [[ "$out" =~ ^error\ $errno\ msg=(.+)\ offs_type=$attr\ miss_type= ]]; then
-		pass "$desc"
-	else
-		fail "$desc" "expected: error $errno with a message at attribute $attr" "got: $out"
-	fi
-}
 
 before=$(lnetmrctl -j node show)
 expect_err "u32 attribute sent as u8" 22 "$A_TMO" "$SET" "$A_TMO:u8:7"

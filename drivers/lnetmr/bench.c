@@ -633,15 +633,18 @@ static void bench_work(struct work_struct *work)
 	complete_all(&b->done);
 }
 
-static void bench_timer(struct work_struct *work)
+/* No new transfer: the bench drains and finishes. */
+static void bench_request_stop(struct lnetmr_bench *b)
 {
-	struct lnetmr_bench *b = container_of(to_delayed_work(work), struct lnetmr_bench,
-					      timer);
-
 	spin_lock(&b->lock);
 	b->stop = true;
 	spin_unlock(&b->lock);
 	queue_work(system_unbound_wq, &b->work);
+}
+
+static void bench_timer(struct work_struct *work)
+{
+	bench_request_stop(container_of(to_delayed_work(work), struct lnetmr_bench, timer));
 }
 
 /* Wait until nothing runs on behalf of a finished bench any more. */
@@ -807,10 +810,7 @@ int lnetmr_bench_stop(struct lnetmr_node *node, u32 id)
 	mutex_lock(&bn->lock);
 	b = bench_find(bn, id);
 	if (b) {
-		spin_lock(&b->lock);
-		b->stop = true;
-		spin_unlock(&b->lock);
-		queue_work(system_unbound_wq, &b->work);
+		bench_request_stop(b);
 		err = 0;
 	}
 	mutex_unlock(&bn->lock);
@@ -847,12 +847,8 @@ void lnetmr_bench_stop_all(struct lnetmr_node *node)
 	struct lnetmr_bench *b;
 
 	mutex_lock(&bn->lock);
-	list_for_each_entry(b, &bn->benches, link) {
-		spin_lock(&b->lock);
-		b->stop = true;
-		spin_unlock(&b->lock);
-		queue_work(system_unbound_wq, &b->work);
-	}
+	list_for_each_entry(b, &bn->benches, link)
+		bench_request_stop(b);
 	mutex_unlock(&bn->lock);
 }
 

@@ -12,32 +12,29 @@
 #include "nl_util.h"
 #include "node.h"
 
+static int ni_cfg(struct genl_info *info, struct lnetmr_cfg *cfg)
+{
+	cfg->net_attr = info->attrs[LNETMR_A_NI_NET];
+	cfg->extack = info->extack;
+	return lnetmr_nl_get_net(info, LNETMR_A_NI_NET, &cfg->net);
+}
+
 int lnetmr_nl_ni_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct lnetmr_cfg cfg = {
-		.net_attr = info->attrs[LNETMR_A_NI_NET],
-		.extack = info->extack,
-	};
+	struct lnetmr_cfg cfg = { };
 	int err;
 
-	err = lnetmr_nl_get_net(info, LNETMR_A_NI_NET, &cfg.net);
-	if (err)
-		return err;
-	return lnetmr_ni_add(lnetmr_nl_node(info), &cfg);
+	err = ni_cfg(info, &cfg);
+	return err ?: lnetmr_ni_add(lnetmr_nl_node(info), &cfg);
 }
 
 int lnetmr_nl_ni_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct lnetmr_cfg cfg = {
-		.net_attr = info->attrs[LNETMR_A_NI_NET],
-		.extack = info->extack,
-	};
+	struct lnetmr_cfg cfg = { };
 	int err;
 
-	err = lnetmr_nl_get_net(info, LNETMR_A_NI_NET, &cfg.net);
-	if (err)
-		return err;
-	return lnetmr_ni_del(lnetmr_nl_node(info), &cfg);
+	err = ni_cfg(info, &cfg);
+	return err ?: lnetmr_ni_del(lnetmr_nl_node(info), &cfg);
 }
 
 static int rail_cfg(struct genl_info *info, struct lnetmr_cfg *cfg)
