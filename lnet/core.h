@@ -109,7 +109,10 @@ enum lnet_msg_kind {
  * @deadline: jiffies when waiting fails with -ETIMEDOUT
  * @resp_wmd: the peer's handle to answer to (incoming PUT/GET)
  * @ack_wanted: an ACK is expected (outgoing PUT) or owed (incoming PUT)
- * @credit_link: in a credit queue while waiting for credits
+ * @credit_link: the message's place in one list at a time: a credit queue
+ *	(under that credit's lock), a dead rail's list (under the rail's
+ *	credit_lock), core->resend_list (under core->lock), or a private list
+ *	while being failed or resent
  * @tx_done: the transport is done with it (under core->lock)
  * @resp_done: its ACK/REPLY came, failed or is not expected (under
  *	core->lock); whoever sets the second of the two finishes the message
@@ -163,7 +166,8 @@ struct lnet_msg {
  * @ping_md: the MD of our ping buffer (portal 0), replaced on change
  * @ping_seq: sequence number of our interface list
  * @ping_lock: serialises ping buffer rebuilds
- * @resend_list: requests to send again on another path (credit_link)
+ * @resend_list: requests to send again on another path (credit_link;
+ *	under @lock)
  * @resend_work: sends them
  */
 struct lnet_core {

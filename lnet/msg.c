@@ -188,7 +188,7 @@ void lnet_msg_tx_done(struct lnet_msg *msg, int status)
 		     (msg->hdr.type == LNET_MSG_PUT && msg->ack_wanted);
 	bool finish, unwaited = false;
 
-	lnetmr_account(msg, false, status);
+	lnetmr_account_tx(msg, status);
 
 	/* a request whose path failed goes another way, if there is one */
 	if (status && msg->kind == LNET_MSG_KIND_REQUEST && msg->rail && !msg->pinned &&

@@ -33,9 +33,15 @@ check_eq "the ping lists both of B's NIDs" "10.1.0.2@tcp 10.1.1.2@tcp" \
 out=$(lnetmrctl -j -n "$NS_A" peer show 10.1.0.2@tcp)
 check_eq "discovery made them one peer" "1 10.1.0.2@tcp 10.1.0.2@tcp,10.1.1.2@tcp" \
 	"$(jq -r '"\(length) \(.[0].primary) \([.[0].nids[].nid] | join(","))"' <<< "$out")"
-out=$(lnetmrctl -j -n "$NS_A" ping 10.1.1.2@tcp)
-check_eq "a ping goes to the NID it names" 10.1.1.2@tcp \
-	"$(lnetmrctl -j -n "$NS_A" peer show 10.1.1.2@tcp | jq -r '.[0].nids[] | select(.stats."rx-reply" > 0) | .nid' | tail -n 1)"
+# a ping is pinned: its REPLY comes from the very NID pinged
+replies() {	# REPLYs received from NID $1
+	lnetmrctl -j -n "$NS_A" peer show "$1" |
+		jq -r --arg n "$1" '.[0].nids[] | select(.nid == $n) | .stats."rx-reply"'
+}
+r0=$(replies 10.1.0.2@tcp) r1=$(replies 10.1.1.2@tcp)
+for _ in 1 2 3 4; do lnetmrctl -n "$NS_A" ping 10.1.1.2@tcp > /dev/null; done
+check_eq "four pings of the second NID are answered by it, none by the first" \
+	"4 0" "$(($(replies 10.1.1.2@tcp) - r1)) $(($(replies 10.1.0.2@tcp) - r0))"
 
 read -r t0 t1 <<< "$(tx_share)"
 out=$(bench_json "$NS_A" 10.1.0.2@tcp op put size 1M count 200 concurrency 8)

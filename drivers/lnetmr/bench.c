@@ -83,7 +83,6 @@ struct lnetmr_bench_node {
 /**
  * struct bench_slot - one transfer in flight
  * @b: its bench
- * @kvec: unused
  * @bvec: the MD's memory as pages: PUT, the pattern's pages of the
  *	window sent (which the TCP transport sends without copying); GET,
  *	@npages pages of its own where the data lands
@@ -93,7 +92,6 @@ struct lnetmr_bench_node {
  */
 struct bench_slot {
 	struct lnetmr_bench *b;
-	struct kvec kvec;
 	struct bio_vec *bvec;
 	unsigned int npages;
 	u32 offset;

@@ -90,6 +90,9 @@ int lnetmr_nl_peer_add_doit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LNETMR_A_PEER_PRIMARY_NID],
 				    "the peer would have more than "
 				    __stringify(LNETMR_PEER_MAX_NIDS) " NIDs");
+	else if (err == -ENOENT)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LNETMR_A_PEER_PRIMARY_NID],
+				    "the peer was removed meanwhile: try again");
 	return err;
 }
 

@@ -355,12 +355,11 @@ static void account_one(struct lnetmr_stats *s, bool rx, u32 type, u32 bytes)
 }
 
 /**
- * lnetmr_account() - count a sent message on its rail and peer NID
+ * lnetmr_account_tx() - count a sent message on its rail and peer NID
  * @msg: the message
- * @rx: false (sent); reserved
  * @status: the send's result
  */
-void lnetmr_account(struct lnet_msg *msg, bool rx, int status)
+void lnetmr_account_tx(struct lnet_msg *msg, int status)
 {
 	u32 bytes = msg->hdr.payload_length;
 
@@ -371,8 +370,8 @@ void lnetmr_account(struct lnet_msg *msg, bool rx, int status)
 			lnetmr_stat_add(&msg->peer->stats, LNETMR_STAT_TX_ERRORS, 1);
 		return;
 	}
-	account_one(&msg->rail->stats, rx, msg->hdr.type, bytes);
-	account_one(&msg->peer->stats, rx, msg->hdr.type, bytes);
+	account_one(&msg->rail->stats, false, msg->hdr.type, bytes);
+	account_one(&msg->peer->stats, false, msg->hdr.type, bytes);
 }
 
 /**
