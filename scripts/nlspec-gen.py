@@ -97,6 +97,11 @@ def gen_uapi(spec):
         o.append(f"\t{spec.set_max(aset)} = (__{spec.set_max(aset)} - 1)\n")
         o.append("};\n\n")
     for en in spec.y.get("definitions", []):
+        if en.get("type") == "const":
+            if "doc" in en:
+                o.append(doc_comment(en["doc"]))
+            o.append(f"#define {c_upper(spec.name)}_{c_upper(en['name'])}\t{en['value']}\n\n")
+            continue
         if en.get("type") != "enum":
             continue
         if "doc" in en:

@@ -45,6 +45,11 @@ int lnetmr_nl_bench_start_doit(struct sk_buff *skb, struct genl_info *info)
 				    "give a count or a duration, not both");
 		return -EINVAL;
 	}
+	if (p.size > LNET_MTU) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LNETMR_A_BENCH_SIZE],
+				    "transfers above 1 MiB need striping, not available yet");
+		return -EMSGSIZE;
+	}
 	rcu_read_lock();
 	err = lnetmr_ni_find(node, lnet_nid_net(p.target)) ? 0 : -ENETUNREACH;
 	rcu_read_unlock();

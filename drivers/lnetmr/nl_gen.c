@@ -21,11 +21,17 @@ static struct netlink_range_validation lnetmr_nl_node_set_stripe_threshold_range
 	.max = 1048576ULL,
 };
 
+static struct netlink_range_validation lnetmr_nl_node_set_timeout_range = {
+	.min = 100ULL,
+	.max = 3600000ULL,
+};
+
 static const struct nla_policy lnetmr_nl_node_set_policy[LNETMR_A_NODE_MAX + 1] = {
 	[LNETMR_A_NODE_DISCOVERY] = NLA_POLICY_MAX(NLA_U8, 1),
 	[LNETMR_A_NODE_TRANSACTION_TIMEOUT] = NLA_POLICY_FULL_RANGE(NLA_U32, &lnetmr_nl_node_set_transaction_timeout_range),
 	[LNETMR_A_NODE_STRIPE_THRESHOLD] = NLA_POLICY_FULL_RANGE(NLA_U32, &lnetmr_nl_node_set_stripe_threshold_range),
 	[LNETMR_A_NODE_ACCEPT_ANY_PORT] = NLA_POLICY_MAX(NLA_U8, 1),
+	[LNETMR_A_NODE_TIMEOUT] = NLA_POLICY_FULL_RANGE(NLA_U32, &lnetmr_nl_node_set_timeout_range),
 };
 
 static const struct nla_policy lnetmr_nl_ni_add_policy[LNETMR_A_NI_MAX + 1] = {
@@ -83,7 +89,7 @@ static const struct nla_policy lnetmr_nl_ping_policy[LNETMR_A_PING_MAX + 1] = {
 };
 
 static struct netlink_range_validation lnetmr_nl_bench_start_size_range = {
-	.max = 1048576ULL,
+	.max = 67108864ULL,
 };
 
 static struct netlink_range_validation lnetmr_nl_bench_start_duration_range = {
@@ -108,7 +114,28 @@ static const struct nla_policy lnetmr_nl_bench_stop_policy[LNETMR_A_BENCH_MAX + 
 	[LNETMR_A_BENCH_ID] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
-const struct genl_ops lnetmr_nl_ops[15] = {
+static struct netlink_range_validation lnetmr_nl_policy_add_priority_range = {
+	.max = 65535ULL,
+};
+
+static const struct nla_policy lnetmr_nl_policy_add_policy[LNETMR_A_POLICY_MAX + 1] = {
+	[LNETMR_A_POLICY_KIND] = NLA_POLICY_MAX(NLA_U8, 1),
+	[LNETMR_A_POLICY_NID] = { .type = NLA_U64, },
+	[LNETMR_A_POLICY_NET] = { .type = NLA_NUL_STRING, .len = 15 },
+	[LNETMR_A_POLICY_PRIORITY] = NLA_POLICY_FULL_RANGE(NLA_U32, &lnetmr_nl_policy_add_priority_range),
+};
+
+static const struct nla_policy lnetmr_nl_policy_del_policy[LNETMR_A_POLICY_MAX + 1] = {
+	[LNETMR_A_POLICY_ID] = NLA_POLICY_MIN(NLA_U32, 1),
+	[LNETMR_A_POLICY_KIND] = NLA_POLICY_MAX(NLA_U8, 1),
+	[LNETMR_A_POLICY_NID] = { .type = NLA_U64, },
+	[LNETMR_A_POLICY_NET] = { .type = NLA_NUL_STRING, .len = 15 },
+};
+
+static const struct nla_policy lnetmr_nl_policy_get_policy[LNETMR_A_POLICY_MAX + 1] = {
+};
+
+const struct genl_ops lnetmr_nl_ops[18] = {
 	{
 		.cmd		= LNETMR_CMD_NODE_GET,
 		.doit		= lnetmr_nl_node_get_doit,
@@ -209,6 +236,26 @@ const struct genl_ops lnetmr_nl_ops[15] = {
 		.policy		= lnetmr_nl_bench_stop_policy,
 		.maxattr	= LNETMR_A_BENCH_MAX,
 		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= LNETMR_CMD_POLICY_ADD,
+		.doit		= lnetmr_nl_policy_add_doit,
+		.policy		= lnetmr_nl_policy_add_policy,
+		.maxattr	= LNETMR_A_POLICY_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= LNETMR_CMD_POLICY_DEL,
+		.doit		= lnetmr_nl_policy_del_doit,
+		.policy		= lnetmr_nl_policy_del_policy,
+		.maxattr	= LNETMR_A_POLICY_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= LNETMR_CMD_POLICY_GET,
+		.dumpit		= lnetmr_nl_policy_get_dumpit,
+		.policy		= lnetmr_nl_policy_get_policy,
+		.maxattr	= LNETMR_A_POLICY_MAX,
 	},
 };
 

@@ -29,8 +29,11 @@ int lnetmr_nl_ping_doit(struct sk_buff *skb, struct genl_info *info);
 int lnetmr_nl_bench_start_doit(struct sk_buff *skb, struct genl_info *info);
 int lnetmr_nl_bench_get_doit(struct sk_buff *skb, struct genl_info *info);
 int lnetmr_nl_bench_stop_doit(struct sk_buff *skb, struct genl_info *info);
+int lnetmr_nl_policy_add_doit(struct sk_buff *skb, struct genl_info *info);
+int lnetmr_nl_policy_del_doit(struct sk_buff *skb, struct genl_info *info);
+int lnetmr_nl_policy_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 
-extern const struct genl_ops lnetmr_nl_ops[15];
+extern const struct genl_ops lnetmr_nl_ops[18];
 
 enum {
 	LNETMR_NLGRP_EVENTS,

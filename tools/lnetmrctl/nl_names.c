@@ -20,6 +20,7 @@ static const char *const lnetmr_node_attr_names[LNETMR_A_NODE_MAX + 1] = {
 	[LNETMR_A_NODE_STRIPE_THRESHOLD] = "stripe-threshold",
 	[LNETMR_A_NODE_ACCEPT_ANY_PORT] = "accept-any-port",
 	[LNETMR_A_NODE_STATS] = "stats",
+	[LNETMR_A_NODE_TIMEOUT] = "timeout",
 };
 
 static const char *const lnetmr_rail_attr_names[LNETMR_A_RAIL_MAX + 1] = {
@@ -32,6 +33,9 @@ static const char *const lnetmr_rail_attr_names[LNETMR_A_RAIL_MAX + 1] = {
 	[LNETMR_A_RAIL_MIN_CREDITS] = "min-credits",
 	[LNETMR_A_RAIL_STATS] = "stats",
 	[LNETMR_A_RAIL_SPEED] = "speed",
+	[LNETMR_A_RAIL_HEALTH] = "health",
+	[LNETMR_A_RAIL_NUMA_NODE] = "numa-node",
+	[LNETMR_A_RAIL_PRIORITY] = "priority",
 };
 
 static const char *const lnetmr_ni_attr_names[LNETMR_A_NI_MAX + 1] = {
@@ -39,10 +43,21 @@ static const char *const lnetmr_ni_attr_names[LNETMR_A_NI_MAX + 1] = {
 	[LNETMR_A_NI_RAIL] = "rail",
 };
 
+static const char *const lnetmr_peer_ni_attr_names[LNETMR_A_PEER_NI_MAX + 1] = {
+	[LNETMR_A_PEER_NI_NID] = "nid",
+	[LNETMR_A_PEER_NI_CREDITS] = "credits",
+	[LNETMR_A_PEER_NI_MIN_CREDITS] = "min-credits",
+	[LNETMR_A_PEER_NI_INCARNATION] = "incarnation",
+	[LNETMR_A_PEER_NI_STATS] = "stats",
+	[LNETMR_A_PEER_NI_HEALTH] = "health",
+	[LNETMR_A_PEER_NI_PRIORITY] = "priority",
+};
+
 static const char *const lnetmr_peer_attr_names[LNETMR_A_PEER_MAX + 1] = {
 	[LNETMR_A_PEER_PRIMARY_NID] = "primary-nid",
 	[LNETMR_A_PEER_NI] = "ni",
 	[LNETMR_A_PEER_NID] = "nid",
+	[LNETMR_A_PEER_FEATURES] = "features",
 };
 
 static const char *const lnetmr_ping_attr_names[LNETMR_A_PING_MAX + 1] = {
@@ -70,6 +85,15 @@ static const char *const lnetmr_bench_attr_names[LNETMR_A_BENCH_MAX + 1] = {
 	[LNETMR_A_BENCH_ELAPSED] = "elapsed",
 };
 
+static const char *const lnetmr_policy_attr_names[LNETMR_A_POLICY_MAX + 1] = {
+	[LNETMR_A_POLICY_ID] = "id",
+	[LNETMR_A_POLICY_KIND] = "kind",
+	[LNETMR_A_POLICY_NID] = "nid",
+	[LNETMR_A_POLICY_NET] = "net",
+	[LNETMR_A_POLICY_PRIORITY] = "priority",
+	[LNETMR_A_POLICY_MATCHES] = "matches",
+};
+
 const struct nl_attr_names lnetmr_cmd_attr_names[LNETMR_CMD_MAX + 1] = {
 	[LNETMR_CMD_NODE_GET] = { "node-get", lnetmr_node_attr_names, LNETMR_A_NODE_MAX },
 	[LNETMR_CMD_NODE_SET] = { "node-set", lnetmr_node_attr_names, LNETMR_A_NODE_MAX },
@@ -86,9 +110,15 @@ const struct nl_attr_names lnetmr_cmd_attr_names[LNETMR_CMD_MAX + 1] = {
 	[LNETMR_CMD_BENCH_START] = { "bench-start", lnetmr_bench_attr_names, LNETMR_A_BENCH_MAX },
 	[LNETMR_CMD_BENCH_GET] = { "bench-get", lnetmr_bench_attr_names, LNETMR_A_BENCH_MAX },
 	[LNETMR_CMD_BENCH_STOP] = { "bench-stop", lnetmr_bench_attr_names, LNETMR_A_BENCH_MAX },
+	[LNETMR_CMD_POLICY_ADD] = { "policy-add", lnetmr_policy_attr_names, LNETMR_A_POLICY_MAX },
+	[LNETMR_CMD_POLICY_DEL] = { "policy-del", lnetmr_policy_attr_names, LNETMR_A_POLICY_MAX },
+	[LNETMR_CMD_POLICY_GET] = { "policy-get", lnetmr_policy_attr_names, LNETMR_A_POLICY_MAX },
 	[LNETMR_CMD_NI_NEW_NTF] = { "ni-new-ntf", lnetmr_ni_attr_names, LNETMR_A_NI_MAX },
 	[LNETMR_CMD_NI_DEL_NTF] = { "ni-del-ntf", lnetmr_ni_attr_names, LNETMR_A_NI_MAX },
 	[LNETMR_CMD_RAIL_NEW_NTF] = { "rail-new-ntf", lnetmr_rail_attr_names, LNETMR_A_RAIL_MAX },
 	[LNETMR_CMD_RAIL_DEL_NTF] = { "rail-del-ntf", lnetmr_rail_attr_names, LNETMR_A_RAIL_MAX },
 	[LNETMR_CMD_RAIL_STATE_NTF] = { "rail-state-ntf", lnetmr_rail_attr_names, LNETMR_A_RAIL_MAX },
+	[LNETMR_CMD_RAIL_HEALTH_NTF] = { "rail-health-ntf", lnetmr_rail_attr_names, LNETMR_A_RAIL_MAX },
+	[LNETMR_CMD_PEER_HEALTH_NTF] = { "peer-health-ntf", lnetmr_peer_ni_attr_names, LNETMR_A_PEER_NI_MAX },
+	[LNETMR_CMD_DISCOVERY_NTF] = { "discovery-ntf", lnetmr_peer_attr_names, LNETMR_A_PEER_MAX },
 };

@@ -65,6 +65,14 @@ enum {
 	 * Node-wide counters (what no rail can be blamed for).
 	 */
 	LNETMR_A_NODE_STATS,
+	/*
+	 * Milliseconds a request may wait for its answer on one path before
+	 * that path counts as failed (a timeout: its rail and peer NID lose
+	 * health) and the request is resent on another path.  This is how a
+	 * rail that silently drops packets is detected.  It should be well
+	 * below transaction-timeout, which ends the transfer.
+	 */
+	LNETMR_A_NODE_TIMEOUT,
 
 	__LNETMR_A_NODE_MAX,
 	LNETMR_A_NODE_MAX = (__LNETMR_A_NODE_MAX - 1)
@@ -129,6 +137,19 @@ enum {
 	 * turn; by default the interface's link speed (1000 if unknown).
 	 */
 	LNETMR_A_RAIL_SPEED,
+	/*
+	 * 0 to health-max: lowered on each failure of the rail, raised by
+	 * successes and recovery pings.
+	 */
+	LNETMR_A_RAIL_HEALTH,
+	/*
+	 * NUMA node of the interface's device, -1 when it has none.
+	 */
+	LNETMR_A_RAIL_NUMA_NODE,
+	/*
+	 * Priority a policy rule gives the rail (lower is preferred).
+	 */
+	LNETMR_A_RAIL_PRIORITY,
 
 	__LNETMR_A_RAIL_MAX,
 	LNETMR_A_RAIL_MAX = (__LNETMR_A_RAIL_MAX - 1)
@@ -162,6 +183,14 @@ enum {
 	 */
 	LNETMR_A_PEER_NI_INCARNATION,
 	LNETMR_A_PEER_NI_STATS,
+	/*
+	 * 0 to health-max, like a rail's.
+	 */
+	LNETMR_A_PEER_NI_HEALTH,
+	/*
+	 * Priority a policy rule gives the NID (lower is preferred).
+	 */
+	LNETMR_A_PEER_NI_PRIORITY,
 
 	__LNETMR_A_PEER_NI_MAX,
 	LNETMR_A_PEER_NI_MAX = (__LNETMR_A_PEER_NI_MAX - 1)
@@ -178,6 +207,11 @@ enum {
 	 * One more NID of the peer (peer-add), repeated for each.
 	 */
 	LNETMR_A_PEER_NID,
+	/*
+	 * Ping feature bits the peer announced (0 until discovered):
+	 * MULTI_RAIL 1<<3, DISCOVERY 1<<4, and lnetmr's STRIPING 1<<16.
+	 */
+	LNETMR_A_PEER_FEATURES,
 
 	__LNETMR_A_PEER_MAX,
 	LNETMR_A_PEER_MAX = (__LNETMR_A_PEER_MAX - 1)
@@ -239,7 +273,8 @@ enum {
 	LNETMR_A_BENCH_TARGET,
 	LNETMR_A_BENCH_OP,
 	/*
-	 * Bytes per transfer.
+	 * Bytes per transfer: up to 1 MiB (one LNet message), up to 64 MiB
+	 * to an lnetmr peer, which takes larger transfers in stripes.
 	 */
 	LNETMR_A_BENCH_SIZE,
 	/*
@@ -271,9 +306,43 @@ enum {
 	LNETMR_A_BENCH_MAX = (__LNETMR_A_BENCH_MAX - 1)
 };
 
+/*
+ * A selection rule: it gives the local rails (src) or the peer NIDs (dst)
+ * it matches a priority.  Among healthy paths, the lowest priority
+ * number wins; what no rule matches has the lowest preference.
+ */
+enum {
+	LNETMR_A_POLICY_UNSPEC,
+	/*
+	 * The rule's id, given by policy-add.
+	 */
+	LNETMR_A_POLICY_ID,
+	LNETMR_A_POLICY_KIND,
+	/*
+	 * The NID the rule matches (either this or net).
+	 */
+	LNETMR_A_POLICY_NID,
+	/*
+	 * The network the rule matches, e.g. "tcp1" (either this or nid).
+	 */
+	LNETMR_A_POLICY_NET,
+	/*
+	 * Lower is preferred.
+	 */
+	LNETMR_A_POLICY_PRIORITY,
+	/*
+	 * Paths chosen while the rule applied.
+	 */
+	LNETMR_A_POLICY_MATCHES,
+
+	__LNETMR_A_POLICY_MAX,
+	LNETMR_A_POLICY_MAX = (__LNETMR_A_POLICY_MAX - 1)
+};
+
 enum lnetmr_rail_state {
 	LNETMR_RAIL_STATE_UP = 0,
 	LNETMR_RAIL_STATE_DOWN = 1,
+	LNETMR_RAIL_STATE_DEGRADED = 2,
 };
 
 enum lnetmr_bench_op {
@@ -286,6 +355,25 @@ enum lnetmr_bench_state {
 	LNETMR_BENCH_STATE_DRAINING = 1,
 	LNETMR_BENCH_STATE_DONE = 2,
 };
+
+/*
+ * What a policy rule selects.
+ */
+enum lnetmr_policy_kind {
+	/*
+	 * local rails (by rail NID, or every rail of a network)
+	 */
+	LNETMR_POLICY_SRC = 0,
+	/*
+	 * peer NIDs (by NID, or every NID of a network)
+	 */
+	LNETMR_POLICY_DST = 1,
+};
+
+/*
+ * Health of a rail or peer NID that works; failures lower it.
+ */
+#define LNETMR_HEALTH_MAX	1000
 
 enum {
 	LNETMR_CMD_UNSPEC,
@@ -351,6 +439,18 @@ enum {
 	 */
 	LNETMR_CMD_BENCH_STOP,
 	/*
+	 * Add a selection rule; returns its id.
+	 */
+	LNETMR_CMD_POLICY_ADD,
+	/*
+	 * Remove a rule, by id or by what it matches (kind and nid or net).
+	 */
+	LNETMR_CMD_POLICY_DEL,
+	/*
+	 * The rules, in the order they were added.
+	 */
+	LNETMR_CMD_POLICY_GET,
+	/*
 	 * Notification - an NI was added.
 	 */
 	LNETMR_CMD_NI_NEW_NTF,
@@ -370,6 +470,18 @@ enum {
 	 * Notification - a rail went up or down with its interface.
 	 */
 	LNETMR_CMD_RAIL_STATE_NTF,
+	/*
+	 * Notification - a rail's health changed by a failure or a recovery.
+	 */
+	LNETMR_CMD_RAIL_HEALTH_NTF,
+	/*
+	 * Notification - a peer NID's health changed by a failure or a recovery.
+	 */
+	LNETMR_CMD_PEER_HEALTH_NTF,
+	/*
+	 * Notification - discovery learned (or relearned) a peer's NIDs.
+	 */
+	LNETMR_CMD_DISCOVERY_NTF,
 
 	__LNETMR_CMD_MAX,
 	LNETMR_CMD_MAX = (__LNETMR_CMD_MAX - 1)
