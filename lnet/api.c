@@ -83,8 +83,16 @@ EXPORT_SYMBOL_GPL(lnet_md_unlink);
 int lnet_put(struct net *net, struct lnet_handle_md md, bool ack, lnet_nid_t target,
 	     u32 portal, u64 match_bits, u32 offset, u64 hdr_data)
 {
-	return lnet_send_request(lnet_core_of(net), md, LNET_MSG_PUT, ack, target,
-				 portal, match_bits, offset, hdr_data, false);
+	return lnet_send_request(lnet_core_of(net), &(struct lnet_request){
+					.mdh = md,
+					.type = LNET_MSG_PUT,
+					.ack = ack,
+					.target = target,
+					.portal = portal,
+					.match_bits = match_bits,
+					.offset = offset,
+					.hdr_data = hdr_data,
+				 });
 }
 EXPORT_SYMBOL_GPL(lnet_put);
 
@@ -102,7 +110,13 @@ EXPORT_SYMBOL_GPL(lnet_put);
 int lnet_get(struct net *net, struct lnet_handle_md md, lnet_nid_t target,
 	     u32 portal, u64 match_bits, u32 offset)
 {
-	return lnet_send_request(lnet_core_of(net), md, LNET_MSG_GET, false, target,
-				 portal, match_bits, offset, 0, false);
+	return lnet_send_request(lnet_core_of(net), &(struct lnet_request){
+					.mdh = md,
+					.type = LNET_MSG_GET,
+					.target = target,
+					.portal = portal,
+					.match_bits = match_bits,
+					.offset = offset,
+				 });
 }
 EXPORT_SYMBOL_GPL(lnet_get);

@@ -33,6 +33,12 @@ struct net;
 /* threshold meaning "unlimited operations" */
 #define LNET_MD_THRESH_INF	(-1)
 
+/*
+ * most fragments of an MD: pages enough for the largest striped transfer
+ * (64 MiB) and then some; a message to a stock peer carries at most 1 MiB
+ */
+#define LNET_MD_MAX_IOV		32768
+
 /* highest portal index */
 #define LNET_MAX_PORTALS	64
 
@@ -102,7 +108,7 @@ typedef void (*lnet_handler_t)(const struct lnet_event *ev);
  * @kvec: the memory as kernel virtual ranges (kmalloc'ed or vmalloc'ed,
  *	never on the stack), when @is_kvec
  * @bvec: the memory as pages, when !@is_kvec
- * @nr: entries in @kvec or @bvec (at most LNET_MAX_IOV); the array must
+ * @nr: entries in @kvec or @bvec (at most LNET_MD_MAX_IOV); the array must
  *	stay valid until the UNLINK event
  * @is_kvec: which of the two
  * @length: bytes described

@@ -18,6 +18,7 @@
 #ifndef LNET_CORE_H
 #define LNET_CORE_H
 
+#include <linux/hashtable.h>
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/spinlock.h>
@@ -74,14 +75,81 @@ struct lnet_me {
 
 /**
  * enum lnet_msg_kind - the role of a message
- * @LNET_MSG_KIND_REQUEST: our PUT or GET
+ * @LNET_MSG_KIND_REQUEST: our PUT or GET (or one stripe of it)
  * @LNET_MSG_KIND_TARGET: a peer's PUT landing in one of our MDs
- * @LNET_MSG_KIND_RESPONSE: our ACK or REPLY to a peer's request
+ * @LNET_MSG_KIND_RESPONSE: our ACK or REPLY (or REPLY stripe) to a peer's
+ *	request
+ * @LNET_MSG_KIND_STRIPE_RX: one stripe of a peer's striped PUT landing
  */
 enum lnet_msg_kind {
 	LNET_MSG_KIND_REQUEST,
 	LNET_MSG_KIND_TARGET,
 	LNET_MSG_KIND_RESPONSE,
+	LNET_MSG_KIND_STRIPE_RX,
+};
+
+/**
+ * struct lnet_stripe_tx - our striped request, kept on its parent message
+ * @cookie: names the transfer on the wire
+ * @count: stripes
+ * @size: bytes of each stripe but the last
+ * @done: GET: stripes whose REPLY landed (bit per stripe)
+ * @busy: GET: stripes whose REPLY is landing now
+ * @sending: stripes handed to the send path and not completed
+ * @error: the first error of a stripe that could not be sent any way
+ *
+ * Under core->lock, except @cookie, @count and @size, set once.
+ */
+struct lnet_stripe_tx {
+	u64 cookie;
+	u16 count;
+	u32 size;
+	u64 done;
+	u64 busy;
+	unsigned int sending;
+	int error;
+};
+
+/**
+ * struct lnet_stripe_rx - a peer's striped transfer on one of our MDs
+ * @hash: in core->stripes_rx, by @cookie
+ * @link: in core->stripes_rx_list, oldest first
+ * @cookie: the initiator's name for it
+ * @wmd: the handle its stripes carry for the answer (the same in all)
+ * @match_bits: its match bits
+ * @acked: a PUT whose ACK was sent: a late copy of its first stripe (the
+ *	initiator sending it all again) gets the ACK again
+ * @type: LNET_MSG_PUT or LNET_MSG_GET
+ * @count: its stripes
+ * @xfer_length: its length
+ * @msg: the message that delivers its event (PUT: with the ACK) and holds
+ *	the matched MD; NULL once it completed
+ * @offset: where it starts in the MD
+ * @mlength: bytes that land (PUT) or are read (GET)
+ * @done: stripes that landed (PUT) or whose REPLY was sent (GET)
+ * @busy: stripes landing or being answered now
+ * @deadline: jiffies when an incomplete transfer fails, or when a
+ *	completed one is forgotten (until then late copies of its stripes
+ *	are recognised and dropped)
+ *
+ * Under core->lock.
+ */
+struct lnet_stripe_rx {
+	struct hlist_node hash;
+	struct list_head link;
+	u64 cookie;
+	struct lnet_handle_wire wmd;
+	u64 match_bits;
+	bool acked;
+	u32 type;
+	u16 count;
+	u32 xfer_length;
+	struct lnet_msg *msg;
+	u32 offset;
+	u32 mlength;
+	u64 done;
+	u64 busy;
+	unsigned long deadline;
 };
 
 /**
@@ -91,6 +159,8 @@ enum lnet_msg_kind {
  * @kind: its role
  * @pinned: a request that goes to its destination NID itself, not to any
  *	NID of the destination's peer (pings)
+ * @via: when not 0, the NID of the only local rail it may leave from
+ *	(recovery pings of a rail)
  * @target: the NID a request was addressed to (its path may change it)
  * @retries: times a request was sent again after its path failed
  * @portal: portal of the operation, for events
@@ -107,6 +177,15 @@ enum lnet_msg_kind {
  * @wait_id: index in core->waiting while it waits for an ACK or REPLY
  * @wait_link: in core->wait_list, oldest first
  * @deadline: jiffies when waiting fails with -ETIMEDOUT
+ * @path_deadline: jiffies when the answer is overdue on the path it took
+ *	(the node's timeout setting after it was sent): the path counts as
+ *	failed and the request goes another way
+ * @rx_claimed: the payload of its REPLY is landing (under core->lock):
+ *	nothing else may finish it until lnetmr_rx_end() did
+ * @stx: a striped request: its stripes' state (it sends none itself)
+ * @parent: a stripe of ours: the striped request it belongs to
+ * @srx: a stripe of a peer's transfer (STRIPE_RX, or a REPLY stripe)
+ * @stripe_index: which stripe, for @parent or @srx
  * @resp_wmd: the peer's handle to answer to (incoming PUT/GET)
  * @ack_wanted: an ACK is expected (outgoing PUT) or owed (incoming PUT)
  * @credit_link: the message's place in one list at a time: a credit queue
@@ -124,6 +203,7 @@ struct lnet_msg {
 	struct lnet_core *core;
 	enum lnet_msg_kind kind;
 	bool pinned;
+	lnet_nid_t via;
 	lnet_nid_t target;
 	u8 retries;
 	u32 portal;
@@ -140,6 +220,12 @@ struct lnet_msg {
 	u32 wait_id;
 	struct list_head wait_link;
 	unsigned long deadline;
+	unsigned long path_deadline;
+	bool rx_claimed;
+	struct lnet_stripe_tx *stx;
+	struct lnet_msg *parent;
+	struct lnet_stripe_rx *srx;
+	u16 stripe_index;
 	struct lnet_handle_wire resp_wmd;
 	bool ack_wanted;
 	struct list_head credit_link;
@@ -169,6 +255,9 @@ struct lnet_msg {
  * @resend_list: requests to send again on another path (credit_link;
  *	under @lock)
  * @resend_work: sends them
+ * @next_xfer: names our striped transfers (with @iface_cookie)
+ * @stripes_rx: peers' striped transfers by cookie (under @lock)
+ * @stripes_rx_list: the same, oldest first (under @lock)
  */
 struct lnet_core {
 	struct lnetmr_node *node;
@@ -186,6 +275,9 @@ struct lnet_core {
 	struct mutex ping_lock;	/* serialises ping buffer rebuilds */
 	struct list_head resend_list;
 	struct work_struct resend_work;
+	atomic64_t next_xfer;
+	DECLARE_HASHTABLE(stripes_rx, 6);
+	struct list_head stripes_rx_list;
 };
 
 /* times a request is sent again after the path it took failed */
@@ -210,13 +302,65 @@ int lnet_md_unlink_handle(struct lnet_core *core, struct lnet_handle_md h);
 void lnet_md_window(const struct lnet_md *md, u32 offset, u32 len, struct lnet_iov *iov);
 struct lnet_md *lnet_match(struct lnet_core *core, const struct lnet_hdr *hdr,
 			   u32 *offset, u32 *mlength, bool *outside);
+struct lnet_md *lnet_match_locked(struct lnet_core *core, const struct lnet_hdr *hdr,
+				  u32 *offset, u32 *mlength, bool *outside);
+void lnet_md_hold_op(struct lnet_md *md);
 void lnet_event_deliver(struct lnet_md *md, struct lnet_event *ev);
 void lnet_md_flush(struct lnet_core *core);
 
+/**
+ * struct lnet_request - a PUT or GET to send, for lnet_send_request()
+ * @mdh: the MD: the payload of a PUT, the sink of a GET
+ * @type: LNET_MSG_PUT or LNET_MSG_GET
+ * @ack: PUT: ask for an ACK
+ * @target: the peer NID
+ * @portal: the peer's portal
+ * @match_bits: match bits
+ * @offset: offset in the peer's MD (when it manages it remotely)
+ * @hdr_data: PUT: 64 bits delivered with the PUT event
+ * @pinned: go to @target itself, not to any NID of its peer, and never
+ *	another way
+ * @via: when not 0, leave from the local rail of this NID only
+ * @timeout_ms: how long the answer may take; 0 for the node's
+ *	transaction timeout
+ */
+struct lnet_request {
+	struct lnet_handle_md mdh;
+	u32 type;
+	bool ack;
+	lnet_nid_t target;
+	u32 portal;
+	u64 match_bits;
+	u32 offset;
+	u64 hdr_data;
+	bool pinned;
+	lnet_nid_t via;
+	u32 timeout_ms;
+};
+
 /* msg.c */
-int lnet_send_request(struct lnet_core *core, struct lnet_handle_md mdh, u32 type,
-		      bool ack, lnet_nid_t target, u32 portal, u64 match_bits,
-		      u32 offset, u64 hdr_data, bool pinned);
+int lnet_send_request(struct lnet_core *core, const struct lnet_request *req);
+struct lnet_msg *lnet_msg_alloc(struct lnet_core *core);
+void lnet_msg_free(struct lnet_msg *msg);
+void lnet_msg_event(struct lnet_msg *msg, enum lnet_event_type type, int status);
+void lnet_msg_resp_complete(struct lnet_msg *msg, int status);
+struct lnet_msg *lnet_response_new(struct lnet_core *core, struct lnetmr_rail *rail,
+				   const struct lnet_hdr *req, u32 type);
+void lnet_target_put_done(struct lnet_msg *msg, int status);
+
+/* stripe.c */
+bool lnet_stripe_possible(struct lnet_core *core, const struct lnet_request *req);
+int lnet_stripe_setup(struct lnet_msg *msg);
+void lnet_stripe_send(struct lnet_msg *parent);
+void lnet_stripe_child_done(struct lnet_msg *child, int status);
+bool lnet_stripe_reply_claim_locked(struct lnet_msg *parent, const struct lnet_hdr *hdr);
+void lnet_stripe_reply_landed(struct lnet_msg *parent, u16 index, u32 xfer_length,
+			      int status);
+int lnet_stripe_rx_begin(struct lnet_core *core, struct lnetmr_rail *rail,
+			 const struct lnet_hdr *hdr, struct lnet_rx *rx);
+void lnet_stripe_rx_done(struct lnet_msg *msg, int status);
+void lnet_stripe_rx_expire(struct lnet_core *core);
+void lnet_stripe_rx_flush(struct lnet_core *core);
 void lnet_msg_tx_done(struct lnet_msg *msg, int status);
 void lnet_fail_peer_waiters(struct lnet_core *core, lnet_nid_t peer, int status);
 void lnet_fail_md_waiters(struct lnet_core *core, struct lnet_md *md, int status);
@@ -235,6 +379,7 @@ void lnet_resend_rail_waiters(struct lnet_core *core, struct lnetmr_rail *rail);
  * @len: size of @buf, the length asked for
  * @timeout_ms: how long to wait
  * @pinned: to @target itself, not to any NID of its peer
+ * @via: when not 0, from the local rail of this NID only
  * @mlength: result: bytes received
  * @rtt_ns: result: round trip
  */
@@ -247,6 +392,7 @@ struct lnet_get_sync_req {
 	u32 len;
 	u32 timeout_ms;
 	bool pinned;
+	lnet_nid_t via;
 	u32 mlength;
 	u64 rtt_ns;
 };

@@ -87,8 +87,17 @@ int lnet_get_sync(struct lnet_core *core, struct lnet_get_sync_req *req)
 		return err;
 
 	start = ktime_get();
-	err = lnet_send_request(core, mdh, LNET_MSG_GET, false, req->target, req->portal,
-				req->match_bits, req->offset, 0, req->pinned);
+	err = lnet_send_request(core, &(struct lnet_request){
+					.mdh = mdh,
+					.type = LNET_MSG_GET,
+					.target = req->target,
+					.portal = req->portal,
+					.match_bits = req->match_bits,
+					.offset = req->offset,
+					.pinned = req->pinned,
+					.via = req->via,
+					.timeout_ms = req->timeout_ms,
+				});
 	if (!err && !wait_for_completion_timeout(&w.answered,
 						 msecs_to_jiffies(req->timeout_ms)))
 		err = -ETIMEDOUT;

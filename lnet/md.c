@@ -47,7 +47,7 @@ int lnet_md_new(struct lnet_core *core, const struct lnet_md_desc *desc,
 	struct lnet_md *md;
 	int err;
 
-	if (!desc->handler || desc->nr > LNET_MAX_IOV ||
+	if (!desc->handler || desc->nr > LNET_MD_MAX_IOV ||
 	    (desc->nr && !desc->kvec) || (!desc->nr && desc->length) ||
 	    (desc->threshold < 0 && desc->threshold != LNET_MD_THRESH_INF)) {
 		kfree(me);
@@ -247,6 +247,27 @@ static bool me_matches(const struct lnet_me *me, u64 match_bits)
 struct lnet_md *lnet_match(struct lnet_core *core, const struct lnet_hdr *hdr,
 			   u32 *offset, u32 *mlength, bool *outside)
 {
+	struct lnet_md *md;
+
+	spin_lock(&core->lock);
+	md = lnet_match_locked(core, hdr, offset, mlength, outside);
+	spin_unlock(&core->lock);
+	return md;
+}
+
+/**
+ * lnet_match_locked() - lnet_match() under core->lock
+ * @core: the core, locked
+ * @hdr: the message's header (a striped transfer's: as one message)
+ * @offset: receives the offset in the MD
+ * @mlength: receives the length that lands (PUT) or is read (GET)
+ * @outside: receives whether the message addressed memory outside an MD
+ *
+ * Return: as lnet_match().
+ */
+struct lnet_md *lnet_match_locked(struct lnet_core *core, const struct lnet_hdr *hdr,
+				  u32 *offset, u32 *mlength, bool *outside)
+{
 	u32 portal, rlen, roffset, op;
 	struct lnet_md *found = NULL;
 	bool finish = false;
@@ -270,7 +291,7 @@ struct lnet_md *lnet_match(struct lnet_core *core, const struct lnet_hdr *hdr,
 	if (portal >= LNET_MAX_PORTALS)
 		return NULL;
 
-	spin_lock(&core->lock);
+	lockdep_assert_held(&core->lock);
 	list_for_each_entry(me, &core->portals[portal], link) {
 		struct lnet_md *md = me->md;
 		bool remote = md->desc.options & LNET_MD_MANAGE_REMOTE;
@@ -297,9 +318,26 @@ struct lnet_md *lnet_match(struct lnet_core *core, const struct lnet_hdr *hdr,
 		*outside = false;
 		break;
 	}
-	spin_unlock(&core->lock);
 	WARN_ON_ONCE(finish);
 	return found;
+}
+
+/**
+ * lnet_md_hold_op() - one more message uses an MD already in use
+ * @md: the MD, held by a message
+ *
+ * For the stripes of a transfer that matched once: they use the MD
+ * without another operation of its threshold.  Pair with
+ * lnet_md_op_done().
+ */
+void lnet_md_hold_op(struct lnet_md *md)
+{
+	struct lnet_core *core = md->core;
+
+	spin_lock(&core->lock);
+	kref_get(&md->ref);
+	md->inflight++;
+	spin_unlock(&core->lock);
 }
 
 /**

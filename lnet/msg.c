@@ -12,13 +12,14 @@
 #include <linux/slab.h>
 
 #include "core.h"
+#include "health.h"
 #include "ni.h"
 #include "node.h"
 #include "send.h"
 
 #define WAIT_ID_LIMIT	XA_LIMIT(1, U32_MAX)
 
-static struct lnet_msg *msg_alloc(struct lnet_core *core)
+struct lnet_msg *lnet_msg_alloc(struct lnet_core *core)
 {
 	struct lnet_msg *msg = kzalloc(sizeof(*msg), GFP_KERNEL);
 
@@ -34,15 +35,16 @@ static struct lnet_msg *msg_alloc(struct lnet_core *core)
 }
 
 /* Release everything a message holds. */
-static void msg_free(struct lnet_msg *msg)
+void lnet_msg_free(struct lnet_msg *msg)
 {
 	if (msg->md)
 		lnet_md_op_done(msg->md);
 	lnetmr_msg_release(msg);
+	kfree(msg->stx);
 	kfree(msg);
 }
 
-static void msg_event(struct lnet_msg *msg, enum lnet_event_type type, int status)
+void lnet_msg_event(struct lnet_msg *msg, enum lnet_event_type type, int status)
 {
 	const struct lnet_hdr *h = &msg->hdr;
 	bool ours = msg->kind == LNET_MSG_KIND_REQUEST;
@@ -66,7 +68,7 @@ static void msg_event(struct lnet_msg *msg, enum lnet_event_type type, int statu
 }
 
 /* The answer of a waiting message is in (or failed): finish it if sent. */
-static void msg_resp_complete(struct lnet_msg *msg, int status)
+void lnet_msg_resp_complete(struct lnet_msg *msg, int status)
 {
 	struct lnet_core *core = msg->core;
 	bool finish;
@@ -77,8 +79,8 @@ static void msg_resp_complete(struct lnet_msg *msg, int status)
 	finish = msg->tx_done;
 	spin_unlock(&core->lock);
 	if (finish) {
-		msg_event(msg, msg->ev_type, msg->tx_status ?: status);
-		msg_free(msg);
+		lnet_msg_event(msg, msg->ev_type, msg->tx_status ?: status);
+		lnet_msg_free(msg);
 	}
 }
 
@@ -111,7 +113,11 @@ static bool path_error(int status)
 	}
 }
 
-/* Take a request off its path and have it sent again (from a work item). */
+/*
+ * Take a message off its path and have it sent again (from a work item),
+ * to any NID of its peer: a request, or an ACK or REPLY (the initiator
+ * takes an answer from any NID of ours).
+ */
 static void msg_resend(struct lnet_msg *msg)
 {
 	struct lnet_core *core = msg->core;
@@ -119,6 +125,8 @@ static void msg_resend(struct lnet_msg *msg)
 	msg->retries++;
 	if (msg->rail)
 		lnetmr_stat_add(&msg->rail->stats, LNETMR_STAT_RESENDS, 1);
+	if (msg->peer)
+		lnetmr_stat_add(&msg->peer->stats, LNETMR_STAT_RESENDS, 1);
 	lnetmr_msg_release(msg);
 	msg->rail = NULL;
 	msg->peer = NULL;
@@ -144,6 +152,19 @@ void lnet_resend_work(struct work_struct *work)
 	}
 }
 
+/* Is an answer landing in a waiting message's MD?  Under core->lock. */
+static bool msg_rx_busy(const struct lnet_msg *msg)
+{
+	return msg->rx_claimed || (msg->stx && msg->stx->busy);
+}
+
+/* May a waiting message be sent again now?  Under core->lock. */
+static bool msg_resendable_locked(const struct lnet_msg *msg)
+{
+	return msg->tx_done && !msg->resp_done && !msg_rx_busy(msg) && !msg->pinned &&
+	       msg->retries < LNET_MAX_RETRIES;
+}
+
 /**
  * lnet_resend_rail_waiters() - a rail's link went down: send again what
  *	went out on it and waits for an answer that cannot come back that way
@@ -160,8 +181,7 @@ void lnet_resend_rail_waiters(struct lnet_core *core, struct lnetmr_rail *rail)
 
 	spin_lock(&core->lock);
 	list_for_each_entry(msg, &core->wait_list, wait_link) {
-		if (msg->rail != rail || !msg->tx_done || msg->resp_done || msg->pinned ||
-		    msg->retries >= LNET_MAX_RETRIES)
+		if (msg->rail != rail || !msg_resendable_locked(msg))
 			continue;
 		/* it stays registered: whichever answer comes first is taken */
 		msg->tx_done = false;
@@ -188,25 +208,40 @@ void lnet_msg_tx_done(struct lnet_msg *msg, int status)
 		     (msg->hdr.type == LNET_MSG_PUT && msg->ack_wanted);
 	bool finish, unwaited = false;
 
-	lnetmr_account_tx(msg, status);
+	if (msg->parent) {
+		/* a stripe of ours: another path if it failed, else its parent counts it */
+		lnetmr_account_tx(msg, status, true);
+		if (status && msg->retries < LNET_MAX_RETRIES && path_error(status)) {
+			msg_resend(msg);
+			return;
+		}
+		lnet_stripe_child_done(msg, status);
+		return;
+	}
+	/* a striped request has no path of its own: its stripes were counted */
+	if (!msg->stx)
+		lnetmr_account_tx(msg, status, waits && msg->kind == LNET_MSG_KIND_REQUEST);
 
-	/* a request whose path failed goes another way, if there is one */
-	if (status && msg->kind == LNET_MSG_KIND_REQUEST && msg->rail && !msg->pinned &&
-	    msg->retries < LNET_MAX_RETRIES && path_error(status)) {
+	/* a message whose path failed goes another way, if there is one */
+	if (status && msg->kind != LNET_MSG_KIND_TARGET && msg->rail && !msg->pinned &&
+	    msg->retries < LNET_MAX_RETRIES && path_error(status) &&
+	    !READ_ONCE(msg->resp_done)) {
 		msg_resend(msg);
 		return;
 	}
 
 	if (msg->kind == LNET_MSG_KIND_RESPONSE) {
 		/* sending our REPLY is what completes a peer's GET on our MD */
-		if (msg->hdr.type == LNET_MSG_REPLY)
-			msg_event(msg, LNET_EVENT_GET, status);
-		msg_free(msg);
+		if (msg->srx)
+			lnet_stripe_rx_done(msg, status);	/* one stripe of it */
+		else if (msg->hdr.type == LNET_MSG_REPLY)
+			lnet_msg_event(msg, LNET_EVENT_GET, status);
+		lnet_msg_free(msg);
 		return;
 	}
 	if (!waits) {
-		msg_event(msg, LNET_EVENT_SEND, status);
-		msg_free(msg);
+		lnet_msg_event(msg, LNET_EVENT_SEND, status);
+		lnet_msg_free(msg);
 		return;
 	}
 
@@ -214,11 +249,13 @@ void lnet_msg_tx_done(struct lnet_msg *msg, int status)
 	 * SEND first: once tx_done is published, the answer's path may finish
 	 * and free the message at any time.
 	 */
-	msg_event(msg, LNET_EVENT_SEND, status);
+	lnet_msg_event(msg, LNET_EVENT_SEND, status);
 
 	spin_lock(&core->lock);
 	msg->tx_done = true;
 	msg->tx_status = status;
+	msg->path_deadline = jiffies +
+		msecs_to_jiffies(lnetmr_node_setting(core->node, LNETMR_SET_TIMEOUT));
 	if (status)
 		unwaited = msg_unwait_locked(msg);
 	if (unwaited) {
@@ -229,32 +266,26 @@ void lnet_msg_tx_done(struct lnet_msg *msg, int status)
 	spin_unlock(&core->lock);
 
 	if (finish) {
-		msg_event(msg, msg->ev_type, msg->tx_status ?: msg->resp_status);
-		msg_free(msg);
+		lnet_msg_event(msg, msg->ev_type, msg->tx_status ?: msg->resp_status);
+		lnet_msg_free(msg);
 	}
 }
 
 /**
  * lnet_send_request() - send a PUT or a GET from an MD
  * @core: the core
- * @mdh: the MD: the payload of a PUT, the sink of a GET
- * @type: LNET_MSG_PUT or LNET_MSG_GET
- * @ack: PUT: ask for an ACK
- * @target: the peer NID
- * @portal: the peer's portal
- * @match_bits: match bits
- * @offset: offset in the peer's MD (when it manages it remotely)
- * @hdr_data: PUT: 64 bits delivered with the PUT event
- * @pinned: go to @target itself, not to any NID of its peer
+ * @req: what to send
  *
  * Return: 0 when the message is on its way (its events report how it
  * ends), or a negative errno and no event.
  */
-int lnet_send_request(struct lnet_core *core, struct lnet_handle_md mdh, u32 type,
-		      bool ack, lnet_nid_t target, u32 portal, u64 match_bits,
-		      u32 offset, u64 hdr_data, bool pinned)
+int lnet_send_request(struct lnet_core *core, const struct lnet_request *req)
 {
-	bool waits = type == LNET_MSG_GET || ack;
+	u32 type = req->type, portal = req->portal, offset = req->offset;
+	u64 match_bits = req->match_bits, hdr_data = req->hdr_data;
+	lnet_nid_t target = req->target;
+	bool waits = type == LNET_MSG_GET || req->ack;
+	bool stripable = lnet_stripe_possible(core, req);
 	struct lnet_msg *msg;
 	struct lnet_md *md;
 	u32 wait_id = 0;
@@ -262,9 +293,16 @@ int lnet_send_request(struct lnet_core *core, struct lnet_handle_md mdh, u32 typ
 
 	if (portal >= LNET_MAX_PORTALS || target == LNET_NID_ANY)
 		return -EINVAL;
-	msg = msg_alloc(core);
+	msg = lnet_msg_alloc(core);
 	if (!msg)
 		return -ENOMEM;
+	if (stripable) {
+		msg->stx = kzalloc(sizeof(*msg->stx), GFP_KERNEL);
+		if (!msg->stx) {
+			kfree(msg);
+			return -ENOMEM;
+		}
+	}
 	/*
 	 * Everything that can fail happens before the MD is used, so that a
 	 * failed call leaves the MD as it was (and delivers no event): the
@@ -276,21 +314,25 @@ int lnet_send_request(struct lnet_core *core, struct lnet_handle_md mdh, u32 typ
 				      &core->next_wait_id, GFP_ATOMIC);
 		spin_unlock(&core->lock);
 		if (err < 0) {
+			kfree(msg->stx);
 			kfree(msg);
 			return err;
 		}
 	}
-	md = lnet_md_get_active(core, mdh, LNET_MTU, &err);
+	/* above 1 MiB only in stripes (to an lnetmr peer) */
+	md = lnet_md_get_active(core, req->mdh, stripable ? LNETMR_MAX_XFER : LNET_MTU, &err);
 	if (!md) {
 		if (waits)
 			xa_erase(&core->waiting, wait_id);
+		kfree(msg->stx);
 		kfree(msg);
 		return err;
 	}
 	msg->md = md;
 
 	msg->kind = LNET_MSG_KIND_REQUEST;
-	msg->pinned = pinned;
+	msg->pinned = req->pinned;
+	msg->via = req->via;
 	msg->target = target;
 	msg->portal = portal;
 	msg->match_bits = match_bits;
@@ -310,7 +352,7 @@ int lnet_send_request(struct lnet_core *core, struct lnet_handle_md mdh, u32 typ
 		put->offset = offset;
 		put->ack_wmd.interface_cookie = LNET_WIRE_HANDLE_COOKIE_NONE;
 		put->ack_wmd.object_cookie = LNET_WIRE_HANDLE_COOKIE_NONE;
-		msg->ack_wanted = ack;
+		msg->ack_wanted = req->ack;
 		msg->ev_type = LNET_EVENT_ACK;
 	} else {
 		struct lnet_get_body *get = &msg->hdr.msg.get;
@@ -325,8 +367,8 @@ int lnet_send_request(struct lnet_core *core, struct lnet_handle_md mdh, u32 typ
 	if (waits) {
 		struct lnet_handle_wire *wmd = type == LNET_MSG_GET ?
 			&msg->hdr.msg.get.return_wmd : &msg->hdr.msg.put.ack_wmd;
-		u32 timeout_ms = lnetmr_node_setting(core->node,
-						     LNETMR_SET_TRANSACTION_TIMEOUT);
+		u32 timeout_ms = req->timeout_ms ?:
+				 lnetmr_node_setting(core->node, LNETMR_SET_TRANSACTION_TIMEOUT);
 
 		wmd->interface_cookie = core->iface_cookie;
 		wmd->object_cookie = wait_id;
@@ -340,11 +382,22 @@ int lnet_send_request(struct lnet_core *core, struct lnet_handle_md mdh, u32 typ
 	} else {
 		msg->resp_done = true;
 	}
+	if (msg->stx && lnet_stripe_setup(msg)) {
+		/* not worth striping: one message */
+		kfree(msg->stx);
+		msg->stx = NULL;
+	}
 	lnetmr_send(core->node, msg);
 	return 0;
 }
 
-/* An ACK or REPLY came in: the message waiting for it, taken off the table. */
+/*
+ * An ACK or REPLY came in: the message waiting for it.  An ACK's is taken
+ * off the table; a REPLY's stays there, claimed, until its payload landed
+ * (see lnetmr_rx_end()).  The answer may come from any NID of the peer
+ * the request went to: after a failure it may have been resent, or
+ * answered, another way.
+ */
 static struct lnet_msg *waiter_claim(struct lnet_core *core, const struct lnet_hdr *hdr)
 {
 	const struct lnet_handle_wire *wmd = hdr->type == LNET_MSG_ACK ?
@@ -357,18 +410,26 @@ static struct lnet_msg *waiter_claim(struct lnet_core *core, const struct lnet_h
 		return NULL;
 	spin_lock(&core->lock);
 	msg = xa_load(&core->waiting, wmd->object_cookie);
-	if (msg && msg->hdr.type == want && msg->hdr.dest_nid == hdr->src_nid)
-		msg_unwait_locked(msg);
-	else
+	if (msg && (msg->hdr.type != want || msg->rx_claimed || !msg->stx != !hdr->striped ||
+		    !lnetmr_peer_same(core->node, msg->target, hdr->src_nid)))
 		msg = NULL;
+	if (msg && msg->stx) {
+		/* one stripe of the REPLY: others may land at the same time */
+		if (!lnet_stripe_reply_claim_locked(msg, hdr))
+			msg = NULL;
+	} else if (msg && want == LNET_MSG_GET) {
+		msg->rx_claimed = true;
+	} else if (msg) {
+		msg_unwait_locked(msg);
+	}
 	spin_unlock(&core->lock);
 	return msg;
 }
 
-static struct lnet_msg *response_new(struct lnet_core *core, struct lnetmr_rail *rail,
-				     const struct lnet_hdr *req, u32 type)
+struct lnet_msg *lnet_response_new(struct lnet_core *core, struct lnetmr_rail *rail,
+				   const struct lnet_hdr *req, u32 type)
 {
-	struct lnet_msg *resp = msg_alloc(core);
+	struct lnet_msg *resp = lnet_msg_alloc(core);
 
 	if (!resp)
 		return NULL;
@@ -376,6 +437,7 @@ static struct lnet_msg *response_new(struct lnet_core *core, struct lnetmr_rail 
 	resp->hdr.type = type;
 	resp->hdr.dest_nid = req->src_nid;
 	resp->hdr.dest_pid = req->src_pid;
+	resp->target = req->src_nid;
 	resp->rail = lnetmr_rail_get(rail);
 	if (!resp->rail) {
 		kfree(resp);
@@ -395,6 +457,8 @@ static int rx_put_get(struct lnet_core *core, struct lnetmr_rail *rail,
 
 	if (hdr->type == LNET_MSG_GET && hdr->payload_length)
 		return -EPROTO;
+	if (hdr->striped)
+		return lnet_stripe_rx_begin(core, rail, hdr, rx);
 	md = lnet_match(core, hdr, &offset, &mlength, &outside);
 	if (!md && outside) {
 		/* it names memory it may address, then points outside it */
@@ -406,7 +470,7 @@ static int rx_put_get(struct lnet_core *core, struct lnetmr_rail *rail,
 
 	if (hdr->type == LNET_MSG_GET) {
 		/* the REPLY carries the MD's data; its completion is the GET event */
-		msg = response_new(core, rail, hdr, LNET_MSG_REPLY);
+		msg = lnet_response_new(core, rail, hdr, LNET_MSG_REPLY);
 		if (!msg) {
 			lnet_md_op_done(md);
 			return -ENOMEM;
@@ -423,7 +487,7 @@ static int rx_put_get(struct lnet_core *core, struct lnetmr_rail *rail,
 		rx->mlen = 0;
 		rx->rlen = 0;
 	} else {
-		msg = msg_alloc(core);
+		msg = lnet_msg_alloc(core);
 		if (!msg) {
 			lnet_md_op_done(md);
 			return -ENOMEM;
@@ -460,18 +524,26 @@ static int rx_reply(struct lnet_core *core, const struct lnet_hdr *hdr,
 		    struct lnet_rx *rx)
 {
 	struct lnet_msg *msg = waiter_claim(core, hdr);
-	u32 len;
+	u32 len, offset = 0;
 
 	if (!msg)
 		return -ENOENT;
-	len = min_t(u32, hdr->payload_length, msg->md->desc.length);
-	msg->mlength = len;
+	if (hdr->striped) {
+		/* the stripe lands at its place (the claim checked it is inside) */
+		offset = hdr->stripe.offset;
+		rx->stripe_index = hdr->stripe.index;
+		rx->stripe_xfer_length = hdr->stripe.xfer_length;
+		len = min_t(u32, hdr->payload_length, msg->md->desc.length - offset);
+	} else {
+		len = min_t(u32, hdr->payload_length, msg->md->desc.length);
+		msg->mlength = len;
+	}
 	rx->mlen = len;
 	rx->rlen = hdr->payload_length;
 	if (len) {
 		struct lnet_iov win;
 
-		lnet_md_window(msg->md, 0, len, &win);
+		lnet_md_window(msg->md, offset, len, &win);
 		lnet_iov_iter(&win, &rx->iter, ITER_DEST);
 	}
 	rx->priv = msg;
@@ -526,7 +598,8 @@ int lnetmr_rx_begin(struct lnetmr_rail *rail, lnet_nid_t from,
 		}
 		msg->mlength = min(hdr->msg.ack.mlength, msg->rlength);
 		lnetmr_account_rx(rail, hdr, 0);
-		msg_resp_complete(msg, 0);
+		lnetmr_health_succeeded(msg->rail, msg->peer);
+		lnet_msg_resp_complete(msg, 0);
 		rx->rlen = 0;
 		return 0;
 	case LNET_MSG_REPLY:
@@ -547,13 +620,13 @@ drop:
 }
 
 /* A peer's PUT landed: PUT event, then the ACK it asked for. */
-static void target_put_done(struct lnet_msg *msg, int status)
+void lnet_target_put_done(struct lnet_msg *msg, int status)
 {
 	struct lnet_msg *ack = NULL;
 
-	msg_event(msg, LNET_EVENT_PUT, status);
+	lnet_msg_event(msg, LNET_EVENT_PUT, status);
 	if (!status && msg->ack_wanted)
-		ack = response_new(msg->core, msg->rail, &msg->hdr, LNET_MSG_ACK);
+		ack = lnet_response_new(msg->core, msg->rail, &msg->hdr, LNET_MSG_ACK);
 	if (ack) {
 		struct lnet_ack_body *body = &ack->hdr.msg.ack;
 
@@ -562,7 +635,38 @@ static void target_put_done(struct lnet_msg *msg, int status)
 		body->mlength = msg->mlength;
 		lnetmr_send(msg->core->node, ack);
 	}
-	msg_free(msg);
+	lnet_msg_free(msg);
+}
+
+/*
+ * The payload of a claimed REPLY is in, or its connection broke half way:
+ * then the GET goes another way when it can (or waits for its timeouts).
+ */
+static void reply_landed(struct lnet_msg *msg, int status)
+{
+	struct lnet_core *core = msg->core;
+	bool lost = status && path_error(status), again = false;
+
+	/* claimed, it keeps its path until the claim is dropped */
+	if (status)
+		lnetmr_health_failed(msg->rail, msg->peer, status);
+	else
+		lnetmr_health_succeeded(msg->rail, msg->peer);
+
+	spin_lock(&core->lock);
+	msg->rx_claimed = false;
+	if (!lost)
+		msg_unwait_locked(msg);
+	else if (msg_resendable_locked(msg))
+		again = true;
+	if (again)
+		msg->tx_done = false;
+	spin_unlock(&core->lock);
+	if (again)
+		msg_resend(msg);
+	else if (!lost)
+		lnet_msg_resp_complete(msg, status);
+	/* else it still waits: its timeouts decide */
 }
 
 /**
@@ -580,17 +684,25 @@ void lnetmr_rx_end(struct lnet_rx *rx, int status)
 	case LNET_MSG_KIND_RESPONSE:
 		/* a peer's GET was read in: send our REPLY */
 		if (status) {
-			msg_free(msg);
+			lnet_msg_free(msg);
 			break;
 		}
 		lnetmr_send(msg->core->node, msg);
 		break;
 	case LNET_MSG_KIND_TARGET:
-		target_put_done(msg, status);
+		lnet_target_put_done(msg, status);
 		break;
 	case LNET_MSG_KIND_REQUEST:
-		/* the REPLY to our GET */
-		msg_resp_complete(msg, status);
+		/* the REPLY to our GET, or one stripe of it */
+		if (msg->stx)
+			lnet_stripe_reply_landed(msg, rx->stripe_index, rx->stripe_xfer_length,
+						 status);
+		else
+			reply_landed(msg, status);
+		break;
+	case LNET_MSG_KIND_STRIPE_RX:
+		lnet_stripe_rx_done(msg, status);
+		lnet_msg_free(msg);
 		break;
 	}
 }
@@ -605,7 +717,8 @@ static void fail_waiters(struct lnet_core *core, int status,
 
 	spin_lock(&core->lock);
 	list_for_each_entry_safe(msg, tmp, &core->wait_list, wait_link) {
-		if (!match(msg, arg))
+		/* a REPLY landing in its MD finishes it */
+		if (msg_rx_busy(msg) || !match(msg, arg))
 			continue;
 		msg_unwait_locked(msg);
 		list_add_tail(&msg->wait_link, &failed);
@@ -614,7 +727,7 @@ static void fail_waiters(struct lnet_core *core, int status,
 
 	list_for_each_entry_safe(msg, tmp, &failed, wait_link) {
 		list_del_init(&msg->wait_link);
-		msg_resp_complete(msg, status);
+		lnet_msg_resp_complete(msg, status);
 	}
 }
 
@@ -674,20 +787,40 @@ void lnet_timeout_work(struct work_struct *work)
 					      timeout_work);
 	struct lnet_msg *msg, *tmp;
 	LIST_HEAD(expired);
+	LIST_HEAD(again);
 
 	spin_lock(&core->lock);
 	list_for_each_entry_safe(msg, tmp, &core->wait_list, wait_link) {
-		if (!match_expired(msg, NULL))
+		if (msg_rx_busy(msg))
 			continue;
-		msg_unwait_locked(msg);
-		list_add_tail(&msg->wait_link, &expired);
+		if (match_expired(msg, NULL)) {
+			msg_unwait_locked(msg);
+			list_add_tail(&msg->wait_link, &expired);
+			continue;
+		}
+		if (!msg->tx_done || msg->resp_done ||
+		    time_before(jiffies, msg->path_deadline))
+			continue;
+		/* no answer on this path in time: it failed, try another */
+		lnetmr_health_failed(msg->rail, msg->peer, -ETIMEDOUT);
+		if (msg_resendable_locked(msg)) {
+			msg->tx_done = false;
+			list_add_tail(&msg->credit_link, &again);
+		} else {
+			msg->path_deadline = msg->deadline;	/* counted once */
+		}
 	}
 	spin_unlock(&core->lock);
 
+	list_for_each_entry_safe(msg, tmp, &again, credit_link) {
+		list_del_init(&msg->credit_link);
+		msg_resend(msg);
+	}
 	list_for_each_entry_safe(msg, tmp, &expired, wait_link) {
 		list_del_init(&msg->wait_link);
 		lnetmr_count_timeout(msg);
-		msg_resp_complete(msg, -ETIMEDOUT);
+		lnet_msg_resp_complete(msg, -ETIMEDOUT);
 	}
+	lnet_stripe_rx_expire(core);
 	queue_delayed_work(system_wq, &core->timeout_work, LNET_TIMEOUT_TICK);
 }

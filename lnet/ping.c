@@ -6,19 +6,10 @@
 #include <linux/slab.h>
 
 #include "core.h"
+#include "discovery.h"
 #include "ni.h"
 #include "node.h"
 #include "ping.h"
-
-/**
- * struct ping_buf - the memory behind our ping MD
- * @kvec: describes @data
- * @data: the encoded ping buffer
- */
-struct ping_buf {
-	struct kvec kvec;
-	u8 data[];
-};
 
 static void ping_buf_event(const struct lnet_event *ev)
 {
@@ -63,11 +54,13 @@ static unsigned int node_ping_entries(struct lnetmr_node *node, u32 seq,
  * lnetmr_node_ping_features() - the feature bits our ping buffer carries
  * @node: the node
  *
- * Return: NI_STATUS and MULTI_RAIL, with DISCOVERY when it is on.
+ * Return: NI_STATUS, MULTI_RAIL and lnetmr's STRIPING, with DISCOVERY
+ * when it is on.
  */
 static u32 lnetmr_node_ping_features(struct lnetmr_node *node)
 {
-	u32 f = LNET_PING_FEAT_NI_STATUS | LNET_PING_FEAT_MULTI_RAIL;
+	u32 f = LNET_PING_FEAT_NI_STATUS | LNET_PING_FEAT_MULTI_RAIL |
+		LNETMR_PING_FEAT_STRIPING;
 
 	if (lnetmr_node_setting(node, LNETMR_SET_DISCOVERY))
 		f |= LNET_PING_FEAT_DISCOVERY;
@@ -75,49 +68,74 @@ static u32 lnetmr_node_ping_features(struct lnetmr_node *node)
 }
 
 /**
- * lnetmr_core_ping_update() - rebuild our ping buffer
- * @node: the node; its interface list changed
+ * lnetmr_ping_buf_new() - our ping buffer, encoded
+ * @node: the node
+ * @seq: sequence number of the interface list (entry 0's status)
  *
- * Return: 0 or a negative errno (the old buffer stays in place).
+ * Return: the buffer (kfree() it), its length in buf->kvec, or NULL.
  */
-int lnetmr_core_ping_update(struct lnetmr_node *node)
+struct ping_buf *lnetmr_ping_buf_new(struct lnetmr_node *node, u32 seq)
 {
-	struct lnet_core *core = node->core;
 	struct lnet_ping_info info = { .pid = LNET_PID_LUSTRE };
 	struct lnet_ping_entry *ents;
-	struct lnet_handle_md old;
-	struct lnet_md_desc desc;
 	struct ping_buf *buf;
-	struct lnet_me *me;
 	unsigned int n, max;
-	int len, err;
+	int len;
 
-	mutex_lock(&core->ping_lock);
 	rcu_read_lock();
 	max = node_rail_count(node) + 1;
 	rcu_read_unlock();
 	ents = kcalloc(max, sizeof(*ents), GFP_KERNEL);
 	buf = kzalloc(struct_size(buf, data, LNET_PING_HDR_SIZE +
 				  max * LNET_PING_ENTRY_SIZE), GFP_KERNEL);
-	me = kzalloc(sizeof(*me), GFP_KERNEL);
-	if (!ents || !buf || !me) {
-		err = -ENOMEM;
+	if (!ents || !buf)
 		goto err_free;
-	}
 
+	/* rails added meanwhile wait for the next update */
 	rcu_read_lock();
-	n = node_ping_entries(node, ++core->ping_seq, ents, max);
+	n = node_ping_entries(node, seq, ents, max);
 	rcu_read_unlock();
 	info.features = lnetmr_node_ping_features(node);
 	info.nnis = n;
 	len = lnet_ping_info_encode(&info, ents, buf->data,
 				    LNET_PING_HDR_SIZE + max * LNET_PING_ENTRY_SIZE);
-	if (len < 0) {
-		err = len;
+	if (len < 0)
 		goto err_free;
-	}
 	buf->kvec.iov_base = buf->data;
 	buf->kvec.iov_len = len;
+	kfree(ents);
+	return buf;
+
+err_free:
+	kfree(buf);
+	kfree(ents);
+	return NULL;
+}
+
+/**
+ * lnetmr_core_ping_update() - rebuild our ping buffer
+ * @node: the node; its interface list changed
+ *
+ * Peers that discovered us are pushed the new buffer.
+ *
+ * Return: 0 or a negative errno (the old buffer stays in place).
+ */
+int lnetmr_core_ping_update(struct lnetmr_node *node)
+{
+	struct lnet_core *core = node->core;
+	struct lnet_handle_md old;
+	struct lnet_md_desc desc;
+	struct ping_buf *buf;
+	struct lnet_me *me;
+	int err;
+
+	mutex_lock(&core->ping_lock);
+	buf = lnetmr_ping_buf_new(node, ++core->ping_seq);
+	me = kzalloc(sizeof(*me), GFP_KERNEL);
+	if (!buf || !me) {
+		err = -ENOMEM;
+		goto err_free;
+	}
 
 	me->portal = LNET_PING_PORTAL;
 	me->match_bits = LNET_PING_MATCHBITS;
@@ -125,7 +143,7 @@ int lnetmr_core_ping_update(struct lnetmr_node *node)
 		.kvec = &buf->kvec,
 		.nr = 1,
 		.is_kvec = true,
-		.length = len,
+		.length = buf->kvec.iov_len,
 		.threshold = LNET_MD_THRESH_INF,
 		.options = LNET_MD_OP_GET | LNET_MD_TRUNCATE | LNET_MD_MANAGE_REMOTE,
 		.user_ptr = buf,
@@ -139,14 +157,13 @@ int lnetmr_core_ping_update(struct lnetmr_node *node)
 	if (old.cookie)
 		lnet_md_unlink_handle(core, old);
 	mutex_unlock(&core->ping_lock);
-	kfree(ents);
+	lnetmr_discovery_push_all(node);
 	return 0;
 
 err_free:
 	mutex_unlock(&core->ping_lock);
 	kfree(me);
 	kfree(buf);
-	kfree(ents);
 	return err;
 }
 

@@ -5,6 +5,8 @@
 #ifndef LNET_PING_H
 #define LNET_PING_H
 
+#include <linux/uio.h>
+
 #include "wire.h"
 
 struct lnetmr_node;
@@ -26,6 +28,24 @@ struct lnetmr_ping_result {
 	u64 rtt_ns;
 };
 
+/*
+ * lnetmr's own ping feature bit: the node takes striped transfers.  Stock
+ * LNet ignores feature bits of a peer's buffer it does not know (it only
+ * checks its own), see Documentation/design.rst.
+ */
+#define LNETMR_PING_FEAT_STRIPING	BIT(16)
+
+/**
+ * struct ping_buf - an encoded ping buffer
+ * @kvec: describes @data
+ * @data: the encoded ping buffer
+ */
+struct ping_buf {
+	struct kvec kvec;
+	u8 data[];
+};
+
+struct ping_buf *lnetmr_ping_buf_new(struct lnetmr_node *node, u32 seq);
 int lnetmr_ping(struct lnetmr_node *node, lnet_nid_t nid, u32 timeout_ms,
 		struct lnetmr_ping_result *res);
 

@@ -74,7 +74,9 @@ static inline void lnet_iov_iter(const struct lnet_iov *iov, struct iov_iter *it
 
 /**
  * struct lnet_tx - one message to send
- * @hdr: the encoded LNet header
+ * @hdr: the encoded LNet header (with a stripe's extension, see wire.h)
+ * @hdr_len: bytes of @hdr to send: LNET_HDR_SIZE, or LNET_HDR_MAX_SIZE for
+ *	a stripe
  * @payload: the payload (hdr's payload_length bytes; len 0 for none)
  * @link: free for the transport's queues while it owns the tx
  * @xprt_cookie: free for the transport while it owns the tx
@@ -89,7 +91,8 @@ static inline void lnet_iov_iter(const struct lnet_iov *iov, struct iov_iter *it
  * once the peer has received them.
  */
 struct lnet_tx {
-	u8 hdr[LNET_HDR_SIZE];
+	u8 hdr[LNET_HDR_MAX_SIZE];
+	u32 hdr_len;
 	struct lnet_iov payload;
 	struct list_head link;
 	u64 xprt_cookie;
@@ -112,12 +115,16 @@ static inline void lnet_tx_complete(struct lnet_tx *tx, int status)
  * @mlen: payload bytes to store
  * @rlen: payload bytes on the wire (the header's payload_length)
  * @priv: the core's state for this message
+ * @stripe_index: the core's: which stripe of a striped REPLY this is
+ * @stripe_xfer_length: the core's: bytes of the whole striped REPLY
  */
 struct lnet_rx {
 	struct iov_iter iter;
 	u32 mlen;
 	u32 rlen;
 	void *priv;
+	u16 stripe_index;
+	u32 stripe_xfer_length;
 };
 
 /**

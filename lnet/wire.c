@@ -164,6 +164,31 @@ static void get_wmd(const u8 *p, struct lnet_handle_wire *wh)
 	wh->object_cookie = get_le64(p + 8);
 }
 
+/* stripe extension */
+#define STRIPE_TYPE		0
+#define STRIPE_LEN		4
+#define STRIPE_COOKIE		8
+#define STRIPE_XFER_LENGTH	16
+#define STRIPE_OFFSET		20
+#define STRIPE_INDEX		24
+#define STRIPE_COUNT		26
+#define STRIPE_FLAGS		28
+
+static inline void put_le16(u8 *p, u16 v)
+{
+	__le16 x = cpu_to_le16(v);
+
+	memcpy(p, &x, sizeof(x));
+}
+
+static inline u16 get_le16(const u8 *p)
+{
+	__le16 x;
+
+	memcpy(&x, p, sizeof(x));
+	return le16_to_cpu(x);
+}
+
 /* ---- LNet header -------------------------------------------------------- */
 
 /**
@@ -186,7 +211,8 @@ void lnet_hdr_encode(const struct lnet_hdr *h, u8 out[LNET_HDR_SIZE])
 	put_le64(out + HDR_SRC_NID, h->src_nid);
 	put_le32(out + HDR_DEST_PID, h->dest_pid);
 	put_le32(out + HDR_SRC_PID, h->src_pid);
-	put_le32(out + HDR_TYPE, h->type);
+	/* a stripe's type is in its extension (lnet_stripe_encode()) */
+	put_le32(out + HDR_TYPE, h->striped ? LNETMR_MSG_STRIPE : h->type);
 	put_le32(out + HDR_PAYLOAD_LENGTH, h->payload_length);
 
 	switch (h->type) {
@@ -246,6 +272,8 @@ int lnet_hdr_decode(const u8 in[LNET_HDR_SIZE], struct lnet_hdr *h)
 		return -EPROTO;
 
 	switch (h->type) {
+	case LNETMR_MSG_STRIPE:
+		return LNET_HDR_STRIPE;
 	case LNET_MSG_PUT:
 		get_wmd(in + PUT_ACK_WMD, &h->msg.put.ack_wmd);
 		h->msg.put.match_bits = get_le64(in + PUT_MATCH_BITS);
@@ -275,6 +303,67 @@ int lnet_hdr_decode(const u8 in[LNET_HDR_SIZE], struct lnet_hdr *h)
 	default:
 		return -EPROTO;
 	}
+}
+
+/**
+ * lnet_stripe_encode() - write the stripe extension of a striped header
+ * @h: the header (@h->striped)
+ * @out: 40 output bytes, sent right after the 72 of lnet_hdr_encode()
+ */
+void lnet_stripe_encode(const struct lnet_hdr *h, u8 out[LNET_STRIPE_EXT_SIZE])
+{
+	BUILD_BUG_ON(STRIPE_FLAGS + 4 + 8 != LNET_STRIPE_EXT_SIZE);
+
+	memset(out, 0, LNET_STRIPE_EXT_SIZE);
+	put_le32(out + STRIPE_TYPE, h->type);
+	put_le32(out + STRIPE_LEN, h->stripe.len);
+	put_le64(out + STRIPE_COOKIE, h->stripe.cookie);
+	put_le32(out + STRIPE_XFER_LENGTH, h->stripe.xfer_length);
+	put_le32(out + STRIPE_OFFSET, h->stripe.offset);
+	put_le16(out + STRIPE_INDEX, h->stripe.index);
+	put_le16(out + STRIPE_COUNT, h->stripe.count);
+}
+
+/**
+ * lnet_stripe_decode() - read a striped header
+ * @in: its 72 bytes, for which lnet_hdr_decode() said LNET_HDR_STRIPE
+ * @ext: the 40 bytes of its extension
+ * @h: result
+ *
+ * Return: 0, or -EPROTO for a stripe that does not add up (a type other
+ * than PUT, GET or REPLY, a stripe outside its transfer, a payload that
+ * does not fit the stripe, flags we do not know).
+ */
+int lnet_stripe_decode(const u8 in[LNET_HDR_SIZE], const u8 ext[LNET_STRIPE_EXT_SIZE],
+		       struct lnet_hdr *h)
+{
+	u8 plain[LNET_HDR_SIZE];
+	struct lnet_stripe *s = &h->stripe;
+	u32 type = get_le32(ext + STRIPE_TYPE);
+	int rc;
+
+	if (type != LNET_MSG_PUT && type != LNET_MSG_GET && type != LNET_MSG_REPLY)
+		return -EPROTO;
+	memcpy(plain, in, sizeof(plain));
+	put_le32(plain + HDR_TYPE, type);
+	rc = lnet_hdr_decode(plain, h);
+	if (rc)
+		return -EPROTO;
+	h->striped = true;
+	s->len = get_le32(ext + STRIPE_LEN);
+	s->cookie = get_le64(ext + STRIPE_COOKIE);
+	s->xfer_length = get_le32(ext + STRIPE_XFER_LENGTH);
+	s->offset = get_le32(ext + STRIPE_OFFSET);
+	s->index = get_le16(ext + STRIPE_INDEX);
+	s->count = get_le16(ext + STRIPE_COUNT);
+	if (get_le32(ext + STRIPE_FLAGS) || get_le64(ext + STRIPE_FLAGS + 4) ||
+	    !s->count || s->count > LNETMR_MAX_STRIPES || s->index >= s->count ||
+	    s->len > LNET_MTU || s->xfer_length > LNETMR_MAX_XFER ||
+	    (type != LNET_MSG_REPLY && (u64)s->offset + s->len > s->xfer_length) ||
+	    h->payload_length > s->len ||
+	    (type == LNET_MSG_PUT && h->payload_length != s->len))
+		return -EPROTO;
+	return 0;
 }
 
 /* ---- socklnd message header --------------------------------------------- */

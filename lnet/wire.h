@@ -43,6 +43,21 @@ enum lnet_msg_type {
 #define LNET_WIRE_HANDLE_COOKIE_NONE	(~0ULL)
 
 #define LNET_HDR_SIZE			72
+
+/*
+ * lnetmr's striped messages, only ever sent to peers whose ping buffer
+ * announces LNETMR_PING_FEAT_STRIPING: the 72-byte header carries this
+ * type and the body of the message type it stands for, and is followed by
+ * a 40-byte stripe extension (see &struct lnet_stripe) before the payload.
+ */
+#define LNETMR_MSG_STRIPE		0x4c4d5354	/* "LMST" */
+#define LNET_STRIPE_EXT_SIZE		40
+#define LNET_HDR_MAX_SIZE		(LNET_HDR_SIZE + LNET_STRIPE_EXT_SIZE)
+/* largest striped transfer, and most stripes of one */
+#define LNETMR_MAX_XFER			(64U * LNET_MTU)
+#define LNETMR_MAX_STRIPES		64
+/* lnet_hdr_decode(): the header is a stripe's, its extension follows */
+#define LNET_HDR_STRIPE			1
 #define LNET_WIRE_HANDLE_SIZE		16
 
 /**
@@ -118,6 +133,26 @@ struct lnet_hello_body {
 };
 
 /**
+ * struct lnet_stripe - where one stripe of a striped transfer belongs
+ * @len: bytes of this stripe (a GET stripe asks for them; a PUT or REPLY
+ *	stripe carries up to them)
+ * @cookie: names the transfer, chosen by its initiator
+ * @xfer_length: bytes of the whole transfer (a REPLY stripe: the bytes
+ *	the target's MD gives, after truncation)
+ * @offset: where the stripe starts within the transfer
+ * @index: the stripe's number, 0 to @count - 1
+ * @count: stripes of the transfer (1..LNETMR_MAX_STRIPES)
+ */
+struct lnet_stripe {
+	u32 len;
+	u64 cookie;
+	u32 xfer_length;
+	u32 offset;
+	u16 index;
+	u16 count;
+};
+
+/**
  * struct lnet_hdr - the 72-byte LNet message header, host order
  * @dest_nid: destination NID
  * @src_nid: source NID
@@ -131,6 +166,8 @@ struct lnet_hello_body {
  * @msg.ack: body of an ACK
  * @msg.reply: body of a REPLY
  * @msg.hello: body of a HELLO
+ * @striped: a stripe (PUT, GET or REPLY) of a striped transfer
+ * @stripe: which one, when @striped
  */
 struct lnet_hdr {
 	lnet_nid_t dest_nid;
@@ -146,10 +183,15 @@ struct lnet_hdr {
 		struct lnet_reply_body reply;
 		struct lnet_hello_body hello;
 	} msg;
+	bool striped;
+	struct lnet_stripe stripe;
 };
 
 void lnet_hdr_encode(const struct lnet_hdr *h, u8 out[LNET_HDR_SIZE]);
 int lnet_hdr_decode(const u8 in[LNET_HDR_SIZE], struct lnet_hdr *h);
+void lnet_stripe_encode(const struct lnet_hdr *h, u8 out[LNET_STRIPE_EXT_SIZE]);
+int lnet_stripe_decode(const u8 in[LNET_HDR_SIZE], const u8 ext[LNET_STRIPE_EXT_SIZE],
+		       struct lnet_hdr *h);
 
 /* ---- socklnd ------------------------------------------------------------ */
 

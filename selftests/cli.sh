@@ -48,7 +48,7 @@ check_match "bad on/off is refused by the CLI" 'discovery takes on or off' "$out
 out=$(lnetmrctl set timeout 5 2>&1)
 check_eq "out-of-range value exits 1" 1 $?
 check_match "out-of-range value names the attribute" \
-	"^Error: .*\(attribute transaction-timeout\)" "$out"
+	"^Error: .*\(attribute timeout\)" "$out"
 out=$(lnetmrctl set stripe-threshold 99999999 2>&1)
 check_match "out-of-range threshold names the attribute" \
 	"\(attribute stripe-threshold\)" "$out"

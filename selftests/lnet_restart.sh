@@ -12,7 +12,7 @@ load_lnetmr
 at_exit unload_lnetmr
 
 setup "two nodes set up" two_nodes
-lnetmrctl -n "$NS_A" set timeout 3000
+lnetmrctl -n "$NS_A" set transaction-timeout 3000
 check "A reaches B" lnetmrctl -n "$NS_A" ping "$NID_B"
 inc0=$(lnetmrctl -j -n "$NS_A" peer show "$NID_B" | jq -r '.[0].nids[0].incarnation')
 check "A knows B's incarnation" test "$inc0" != 0

@@ -38,7 +38,7 @@ check "unload with namespaces and queries in flight" modprobe -r lnetmr
 wait $querier
 check "reload after that" modprobe lnetmr
 out=$(lnetmrctl -j -n "$ns1" node show)
-check_eq "a reloaded module starts from defaults" 50000 "$(json_get "$out" .timeout)"
+check_eq "a reloaded module starts from defaults" 10000 "$(json_get "$out" .timeout)"
 
 refs=$(awk '$1 == "lnetmr" { print $3 }' /proc/modules)
 check_eq "no references held on the module" 0 "$refs"

@@ -13,6 +13,13 @@
 
 /* the pattern every node computes alike; read-only after module init */
 static u8 *bench_pattern;
+/*
+ * The pattern's pages over and over, LNETMR_BENCH_GET_SPAN bytes: what the
+ * sink serves to GETs, so that byte x of it is pattern byte x modulo the
+ * pattern's size, however large the GET.
+ */
+static struct bio_vec *bench_get_bvec;
+static unsigned int bench_get_nr;
 
 /**
  * struct sink_session - what the sink saw of one bench session (on the
@@ -58,7 +65,6 @@ struct sink_buf {
  * @sessions: per-session results (@sessions_kvec describes them)
  * @sessions_lock: protects @sessions
  * @sessions_kvec: describes @sessions for the stats MD
- * @pattern_kvec: describes the pattern for the GET MD
  * @get_mdh: the MD serving GETs
  * @stats_mdh: the MD serving the session results
  */
@@ -75,7 +81,6 @@ struct lnetmr_bench_node {
 	struct sink_session sessions[LNETMR_BENCH_SINK_SESSIONS];
 	spinlock_t sessions_lock;	/* sessions */
 	struct kvec sessions_kvec;
-	struct kvec pattern_kvec;
 	struct lnet_handle_md get_mdh;
 	struct lnet_handle_md stats_mdh;
 };
@@ -154,11 +159,20 @@ static struct net *bn_net(struct lnetmr_bench_node *bn)
 
 /* ---- sink ---------------------------------------------------------- */
 
+/* Is @data the pattern from @offset on (the pattern repeats)? */
 static bool pattern_matches(const void *data, u32 offset, u32 len)
 {
-	if (offset > LNETMR_BENCH_PATTERN_SIZE || len > LNETMR_BENCH_PATTERN_SIZE - offset)
-		return false;
-	return !memcmp(data, bench_pattern + offset, len);
+	while (len) {
+		u32 at = offset % LNETMR_BENCH_PATTERN_SIZE;
+		u32 n = min(len, LNETMR_BENCH_PATTERN_SIZE - at);
+
+		if (memcmp(data, bench_pattern + at, n))
+			return false;
+		data += n;
+		offset += n;
+		len -= n;
+	}
+	return true;
 }
 
 static void sink_record(struct lnetmr_bench_node *bn, u32 session, u32 bytes, bool mismatch)
@@ -250,14 +264,15 @@ static void sink_static_event(const struct lnet_event *ev)
 		complete(&bn->sink_idle);
 }
 
-static int sink_attach_static(struct lnetmr_bench_node *bn, u64 bits, struct kvec *kvec,
-			      struct lnet_handle_md *mdh)
+/* Post a read-only MD over @desc_mem (its memory part filled in). */
+static int sink_attach_static(struct lnetmr_bench_node *bn, u64 bits,
+			      const struct lnet_md_desc *mem, struct lnet_handle_md *mdh)
 {
 	struct lnet_md_desc desc = {
-		.kvec = kvec,
-		.nr = 1,
-		.is_kvec = true,
-		.length = kvec->iov_len,
+		.kvec = mem->kvec,
+		.nr = mem->nr,
+		.is_kvec = mem->is_kvec,
+		.length = mem->length,
 		.threshold = LNET_MD_THRESH_INF,
 		.options = LNET_MD_OP_GET | LNET_MD_MANAGE_REMOTE | LNET_MD_TRUNCATE,
 		.user_ptr = bn,
@@ -304,10 +319,18 @@ int lnetmr_bench_sink_start(struct lnetmr_node *node)
 	atomic_set(&bn->sink_mds, 1);	/* ours, dropped by the stop */
 	bn->sink_stopping = false;
 	bn->sink_on = true;
-	err = sink_attach_static(bn, LNETMR_BENCH_MB_GET, &bn->pattern_kvec, &bn->get_mdh);
+	err = sink_attach_static(bn, LNETMR_BENCH_MB_GET, &(struct lnet_md_desc){
+					.bvec = bench_get_bvec,
+					.nr = bench_get_nr,
+					.length = LNETMR_BENCH_GET_SPAN,
+				 }, &bn->get_mdh);
 	if (!err)
-		err = sink_attach_static(bn, LNETMR_BENCH_MB_STATS, &bn->sessions_kvec,
-					 &bn->stats_mdh);
+		err = sink_attach_static(bn, LNETMR_BENCH_MB_STATS, &(struct lnet_md_desc){
+						.kvec = &bn->sessions_kvec,
+						.nr = 1,
+						.is_kvec = true,
+						.length = sizeof(bn->sessions),
+					 }, &bn->stats_mdh);
 	for (i = 0; !err && i < LNETMR_BENCH_SINK_BUFS; i++)
 		sink_post(&bn->bufs[i]);
 out:
@@ -829,8 +852,6 @@ int lnetmr_bench_node_init(struct lnetmr_node *node)
 	spin_lock_init(&bn->sessions_lock);
 	bn->sessions_kvec.iov_base = bn->sessions;
 	bn->sessions_kvec.iov_len = sizeof(bn->sessions);
-	bn->pattern_kvec.iov_base = bench_pattern;
-	bn->pattern_kvec.iov_len = LNETMR_BENCH_PATTERN_SIZE;
 	node->bench = bn;
 	return 0;
 }
@@ -894,10 +915,21 @@ int lnetmr_bench_module_init(void)
 		v = cpu_to_le64(x);
 		memcpy(bench_pattern + i, &v, sizeof(v));
 	}
+	bench_get_nr = LNETMR_BENCH_GET_SPAN / PAGE_SIZE;
+	bench_get_bvec = kvcalloc(bench_get_nr, sizeof(*bench_get_bvec), GFP_KERNEL);
+	if (!bench_get_bvec) {
+		vfree(bench_pattern);
+		return -ENOMEM;
+	}
+	for (i = 0; i < bench_get_nr; i++)
+		bvec_set_page(&bench_get_bvec[i],
+			      vmalloc_to_page(bench_pattern + (i * PAGE_SIZE) %
+					      LNETMR_BENCH_PATTERN_SIZE), PAGE_SIZE, 0);
 	return 0;
 }
 
 void lnetmr_bench_module_exit(void)
 {
+	kvfree(bench_get_bvec);
 	vfree(bench_pattern);
 }

@@ -33,6 +33,10 @@ struct lnetmr_node;
 #define LNETMR_BENCH_MB_STATS		0x3ULL	/* GET per-session results */
 
 #define LNETMR_BENCH_PATTERN_SIZE	(2 * LNET_MTU)
+/* bytes the sink serves to GETs: the largest transfer at any start below 1 MiB */
+#define LNETMR_BENCH_GET_SPAN		(LNETMR_MAX_XFER + LNET_MTU)
+/* transfers larger than one message: GETs only, and this much in flight at most */
+#define LNETMR_BENCH_MAX_INFLIGHT	(256U * LNET_MTU)
 #define LNETMR_BENCH_MAX_CONCURRENCY	64
 #define LNETMR_BENCH_SINK_BUFS		32
 #define LNETMR_BENCH_SINK_SESSIONS	64
@@ -42,7 +46,8 @@ struct lnetmr_node;
  * struct lnetmr_bench_params - what to run
  * @target: the peer NID
  * @op: LNET_MSG_PUT or LNET_MSG_GET
- * @size: bytes per transfer (0..LNET_MTU)
+ * @size: bytes per transfer: PUT 0..LNET_MTU, GET 0..LNETMR_MAX_XFER (above
+ *	LNET_MTU to an lnetmr peer only, which takes it in stripes)
  * @count: transfers to run, or 0 for time-bound
  * @duration_ms: how long to run when @count is 0
  * @concurrency: transfers in flight at once

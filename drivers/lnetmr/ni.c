@@ -204,6 +204,8 @@ int lnetmr_rail_add(struct lnetmr_node *node, const struct lnetmr_cfg *cfg)
 	INIT_LIST_HEAD(&rail->link);
 	kref_init(&rail->ref);
 	lnetmr_rail_init_send(rail);
+	lnetmr_health_init(&rail->health);
+	rail->numa_node = dev->dev.parent ? dev_to_node(dev->dev.parent) : NUMA_NO_NODE;
 	rail->ni = ni;
 	rail->node = node;
 	rail->ifindex = dev->ifindex;
@@ -454,6 +456,8 @@ static int lnetmr_netdev_event(struct notifier_block *nb, unsigned long event, v
 			/* stop using it at once: what it carried goes another way */
 			rail->ni->xport->rail_reset(rail);
 			lnet_resend_rail_waiters(node->core, rail);
+		} else {
+			lnetmr_health_rail_up(rail);
 		}
 		lnetmr_nl_rail_notify(rail, LNETMR_CMD_RAIL_STATE_NTF);
 		lnetmr_core_ping_update(node);

@@ -23,6 +23,7 @@
 #include <linux/workqueue.h>
 #include <linux/spinlock.h>
 
+#include "health.h"
 #include "nid.h"
 #include "stats.h"
 #include "transport.h"
@@ -69,6 +70,8 @@ struct lnetmr_ni;
  * @credits: send credits left; negative: messages queued
  * @min_credits: lowest @credits seen
  * @credit_queue: messages waiting for a credit, oldest first
+ * @health: the rail's health
+ * @numa_node: NUMA node of the interface's device, NUMA_NO_NODE if none
  */
 struct lnetmr_rail {
 	struct list_head link;
@@ -97,6 +100,8 @@ struct lnetmr_rail {
 	int credits;
 	int min_credits;
 	struct list_head credit_queue;
+	struct lnetmr_health health;
+	int numa_node;
 };
 
 /* send credits of a rail (messages in flight before queueing) */

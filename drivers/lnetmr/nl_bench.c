@@ -11,6 +11,8 @@
 #include "nl_gen.h"
 #include "nl_util.h"
 #include "node.h"
+#include "peer.h"
+#include "ping.h"
 
 #define BENCH_DEFAULT_DURATION_MS	10000
 
@@ -45,10 +47,21 @@ int lnetmr_nl_bench_start_doit(struct sk_buff *skb, struct genl_info *info)
 				    "give a count or a duration, not both");
 		return -EINVAL;
 	}
-	if (p.size > LNET_MTU) {
+	if (p.size > LNET_MTU && p.op == LNET_MSG_PUT) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LNETMR_A_BENCH_SIZE],
-				    "transfers above 1 MiB need striping, not available yet");
+				    "the bench PUTs at most 1 MiB per transfer (GETs up to 64 MiB)");
 		return -EMSGSIZE;
+	}
+	if (p.size > LNET_MTU &&
+	    !(lnetmr_peer_features(node, p.target) & LNETMR_PING_FEAT_STRIPING)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LNETMR_A_BENCH_SIZE],
+				    "above 1 MiB the target must be an lnetmr node known to stripe: ping it first");
+		return -EMSGSIZE;
+	}
+	if ((u64)p.size * p.concurrency > LNETMR_BENCH_MAX_INFLIGHT) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LNETMR_A_BENCH_CONCURRENCY],
+				    "size times concurrency may not exceed 256 MiB");
+		return -E2BIG;
 	}
 	rcu_read_lock();
 	err = lnetmr_ni_find(node, lnet_nid_net(p.target)) ? 0 : -ENETUNREACH;

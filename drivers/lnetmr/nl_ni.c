@@ -81,6 +81,17 @@ static int put_net_name(struct sk_buff *skb, int attr, u32 net)
 	return nla_put_string(skb, attr, name);
 }
 
+/* up, down, or degraded: up but below full health */
+static u8 rail_state(struct lnetmr_rail *rail)
+{
+	u8 state = READ_ONCE(rail->state);
+
+	if (state == LNETMR_RAIL_STATE_UP &&
+	    lnetmr_health_read(&rail->health) < LNETMR_HEALTH_MAX)
+		return LNETMR_RAIL_STATE_DEGRADED;
+	return state;
+}
+
 /* A rail's attributes; @full adds credits and counters. */
 static int rail_fill(struct sk_buff *skb, struct lnetmr_rail *rail, bool full)
 {
@@ -88,13 +99,15 @@ static int rail_fill(struct sk_buff *skb, struct lnetmr_rail *rail, bool full)
 	    nla_put_string(skb, LNETMR_A_RAIL_IFNAME, rail->ifname) ||
 	    nla_put_u32(skb, LNETMR_A_RAIL_IFINDEX, rail->ifindex) ||
 	    nla_put_u64_64bit(skb, LNETMR_A_RAIL_NID, rail->nid, LNETMR_A_RAIL_UNSPEC) ||
-	    nla_put_u8(skb, LNETMR_A_RAIL_STATE, READ_ONCE(rail->state)) ||
+	    nla_put_u8(skb, LNETMR_A_RAIL_STATE, rail_state(rail)) ||
+	    nla_put_u32(skb, LNETMR_A_RAIL_HEALTH, lnetmr_health_read(&rail->health)) ||
 	    nla_put_u32(skb, LNETMR_A_RAIL_SPEED, rail->speed))
 		return -EMSGSIZE;
 	if (!full)
 		return 0;
 	if (nla_put_s32(skb, LNETMR_A_RAIL_CREDITS, READ_ONCE(rail->credits)) ||
-	    nla_put_s32(skb, LNETMR_A_RAIL_MIN_CREDITS, READ_ONCE(rail->min_credits)))
+	    nla_put_s32(skb, LNETMR_A_RAIL_MIN_CREDITS, READ_ONCE(rail->min_credits)) ||
+	    nla_put_s32(skb, LNETMR_A_RAIL_NUMA_NODE, rail->numa_node))
 		return -EMSGSIZE;
 	return lnetmr_nl_put_stats(skb, LNETMR_A_RAIL_STATS, &rail->stats);
 }
@@ -240,10 +253,9 @@ out:
  * Events.  Sent only when somebody listens; a message that cannot be built
  * is dropped (listeners see a gap, as with any lost notification).
  */
-static void notify(struct net *net, struct sk_buff *msg)
+static void notify(struct net *net, struct sk_buff *msg, gfp_t gfp)
 {
-	genlmsg_multicast_netns(&lnetmr_genl_family, net, msg, 0, LNETMR_NLGRP_EVENTS,
-				GFP_KERNEL);
+	genlmsg_multicast_netns(&lnetmr_genl_family, net, msg, 0, LNETMR_NLGRP_EVENTS, gfp);
 }
 
 void lnetmr_nl_ni_notify(struct lnetmr_node *node, u32 net, u8 cmd)
@@ -262,10 +274,10 @@ void lnetmr_nl_ni_notify(struct lnetmr_node *node, u32 net, u8 cmd)
 		return;
 	}
 	genlmsg_end(msg, hdr);
-	notify(node->net, msg);
+	notify(node->net, msg, GFP_KERNEL);
 }
 
-void lnetmr_nl_rail_notify(struct lnetmr_rail *rail, u8 cmd)
+static void rail_notify(struct lnetmr_rail *rail, u8 cmd, gfp_t gfp)
 {
 	struct net *net = rail->node->net;
 	struct sk_buff *msg;
@@ -273,7 +285,7 @@ void lnetmr_nl_rail_notify(struct lnetmr_rail *rail, u8 cmd)
 
 	if (!genl_has_listeners(&lnetmr_genl_family, net, LNETMR_NLGRP_EVENTS))
 		return;
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, gfp);
 	if (!msg)
 		return;
 	hdr = genlmsg_put(msg, 0, 0, &lnetmr_genl_family, 0, cmd);
@@ -282,5 +294,16 @@ void lnetmr_nl_rail_notify(struct lnetmr_rail *rail, u8 cmd)
 		return;
 	}
 	genlmsg_end(msg, hdr);
-	notify(net, msg);
+	notify(net, msg, gfp);
+}
+
+void lnetmr_nl_rail_notify(struct lnetmr_rail *rail, u8 cmd)
+{
+	rail_notify(rail, cmd, GFP_KERNEL);
+}
+
+/* the same from any context (the data path: health changes) */
+void lnetmr_nl_rail_notify_atomic(struct lnetmr_rail *rail, u8 cmd)
+{
+	rail_notify(rail, cmd, GFP_ATOMIC);
 }

@@ -7,6 +7,8 @@
 
 #include <linux/lnetmr.h>
 
+#include "discovery.h"
+#include "netlink.h"
 #include "ni.h"
 #include "nl_gen.h"
 #include "nl_util.h"
@@ -16,31 +18,6 @@
 #include "send.h"
 
 #define PING_DEFAULT_TIMEOUT_MS	5000
-
-/*
- * A NID a peer may have: a real address on a network we have an NI on, and
- * not ours.  Says why not in @extack (which may be NULL) at @attr.
- */
-static bool peer_nid_ok(struct lnetmr_node *node, lnet_nid_t nid,
-			struct netlink_ext_ack *extack, const struct nlattr *attr)
-{
-	bool has_ni;
-
-	if (nid == LNET_NID_ANY || !lnet_nid_addr(nid)) {
-		NL_SET_ERR_MSG_ATTR(extack, attr, "not a peer NID");
-		return false;
-	}
-	if (lnetmr_is_local_nid(node, nid)) {
-		NL_SET_ERR_MSG_ATTR(extack, attr, "this NID is one of this node's own");
-		return false;
-	}
-	rcu_read_lock();
-	has_ni = lnetmr_ni_find(node, lnet_nid_net(nid));
-	rcu_read_unlock();
-	if (!has_ni)
-		NL_SET_ERR_MSG_ATTR(extack, attr, "this node has no NI on the NID's network");
-	return has_ni;
-}
 
 int lnetmr_nl_peer_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
@@ -54,7 +31,8 @@ int lnetmr_nl_peer_add_doit(struct sk_buff *skb, struct genl_info *info)
 	if (GENL_REQ_ATTR_CHECK(info, LNETMR_A_PEER_PRIMARY_NID))
 		return -EINVAL;
 	primary = nla_get_u64(info->attrs[LNETMR_A_PEER_PRIMARY_NID]);
-	if (!peer_nid_ok(node, primary, info->extack, info->attrs[LNETMR_A_PEER_PRIMARY_NID]))
+	if (!lnetmr_peer_nid_ok(node, primary, info->extack,
+				info->attrs[LNETMR_A_PEER_PRIMARY_NID]))
 		return -EINVAL;
 	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
 		lnet_nid_t nid;
@@ -67,7 +45,7 @@ int lnetmr_nl_peer_add_doit(struct sk_buff *skb, struct genl_info *info)
 			return -E2BIG;
 		}
 		nid = nla_get_u64(a);
-		if (!peer_nid_ok(node, nid, info->extack, a))
+		if (!lnetmr_peer_nid_ok(node, nid, info->extack, a))
 			return -EINVAL;
 		for (i = 0; i < n; i++) {
 			if (nids[i] == nid) {
@@ -110,27 +88,6 @@ int lnetmr_nl_peer_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-/*
- * Discovery: a multi-rail peer's ping buffer lists its NIDs (entry 0 is
- * 0@lo, entry 1 the primary); they become one peer.  NIDs on networks we
- * have no NI on, or of another multi-NID peer, are left out.
- */
-static void peer_learn(struct lnetmr_node *node, const struct lnetmr_ping_result *res)
-{
-	lnet_nid_t nids[LNETMR_PEER_MAX_NIDS];
-	unsigned int i, n = 0, bad;
-
-	if (!lnetmr_node_setting(node, LNETMR_SET_DISCOVERY) ||
-	    !(res->info.features & LNET_PING_FEAT_MULTI_RAIL) || res->nents < 2 ||
-	    !peer_nid_ok(node, res->ents[1].nid, NULL, NULL))
-		return;
-	for (i = 2; i < res->nents && n < LNETMR_PEER_MAX_NIDS - 1; i++)
-		if (peer_nid_ok(node, res->ents[i].nid, NULL, NULL))
-			nids[n++] = res->ents[i].nid;
-	while (lnetmr_peer_add(node, res->ents[1].nid, nids, n, &bad) == -EEXIST)
-		nids[bad] = nids[--n];	/* leave that one out */
-}
-
 static int peer_ni_fill(struct sk_buff *skb, struct lnetmr_peer_ni *pni)
 {
 	struct nlattr *nest = nla_nest_start(skb, LNETMR_A_PEER_NI);
@@ -141,6 +98,7 @@ static int peer_ni_fill(struct sk_buff *skb, struct lnetmr_peer_ni *pni)
 	    nla_put_s32(skb, LNETMR_A_PEER_NI_MIN_CREDITS, READ_ONCE(pni->min_credits)) ||
 	    nla_put_u64_64bit(skb, LNETMR_A_PEER_NI_INCARNATION, READ_ONCE(pni->incarnation),
 			      LNETMR_A_PEER_NI_UNSPEC) ||
+	    nla_put_u32(skb, LNETMR_A_PEER_NI_HEALTH, lnetmr_health_read(&pni->health)) ||
 	    lnetmr_nl_put_stats(skb, LNETMR_A_PEER_NI_STATS, &pni->stats))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
@@ -168,7 +126,8 @@ int lnetmr_nl_peer_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 		}
 		err = nla_put_u64_64bit(skb, LNETMR_A_PEER_PRIMARY_NID, peer->primary,
-					LNETMR_A_PEER_UNSPEC);
+					LNETMR_A_PEER_UNSPEC) ?:
+		      nla_put_u32(skb, LNETMR_A_PEER_FEATURES, peer->features);
 		list_for_each_entry(pni, &peer->nis, peer_link) {
 			if (err)
 				break;
@@ -239,7 +198,7 @@ int lnetmr_nl_ping_doit(struct sk_buff *skb, struct genl_info *info)
 		return -ENOMEM;
 	err = lnetmr_ping(node, nid, timeout, res);
 	if (!err)
-		peer_learn(node, res);
+		lnetmr_discovery_learn(node, &res->info, res->ents, res->nents);
 	if (err) {
 		if (err == -ETIMEDOUT)
 			NL_SET_ERR_MSG_ATTR(info->extack, nid_attr, "no answer from the peer");
@@ -266,4 +225,83 @@ int lnetmr_nl_ping_doit(struct sk_buff *skb, struct genl_info *info)
 out_free:
 	kfree(res);
 	return err;
+}
+
+/* Events of peers: sent only when somebody listens, dropped when they cannot be built. */
+static void peer_notify(struct lnetmr_node *node, struct sk_buff *msg)
+{
+	genlmsg_multicast_netns(&lnetmr_genl_family, node->net, msg, 0, LNETMR_NLGRP_EVENTS,
+				GFP_ATOMIC);
+}
+
+/**
+ * lnetmr_nl_peer_health_notify() - announce a peer NID's new health
+ * @node: the node
+ * @pni: the peer NID
+ *
+ * Callable in atomic context.
+ */
+void lnetmr_nl_peer_health_notify(struct lnetmr_node *node, struct lnetmr_peer_ni *pni)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&lnetmr_genl_family, node->net, LNETMR_NLGRP_EVENTS))
+		return;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &lnetmr_genl_family, 0, LNETMR_CMD_PEER_HEALTH_NTF);
+	if (!hdr ||
+	    nla_put_u64_64bit(msg, LNETMR_A_PEER_NI_NID, pni->nid, LNETMR_A_PEER_NI_UNSPEC) ||
+	    nla_put_u32(msg, LNETMR_A_PEER_NI_HEALTH, lnetmr_health_read(&pni->health))) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	peer_notify(node, msg);
+}
+
+/**
+ * lnetmr_nl_discovery_notify() - announce what discovery learned of a peer
+ * @node: the node
+ * @primary: the peer's primary NID
+ */
+void lnetmr_nl_discovery_notify(struct lnetmr_node *node, lnet_nid_t primary)
+{
+	struct lnetmr_peer_table *table = &node->peers;
+	struct lnetmr_peer_ni *pni, *pos;
+	struct sk_buff *msg;
+	void *hdr;
+	int err = -ENOENT;
+
+	if (!genl_has_listeners(&lnetmr_genl_family, node->net, LNETMR_NLGRP_EVENTS))
+		return;
+	pni = lnetmr_peer_ni_get(node, primary, false);
+	if (!pni)
+		return;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	hdr = msg ? genlmsg_put(msg, 0, 0, &lnetmr_genl_family, 0, LNETMR_CMD_DISCOVERY_NTF) :
+		    NULL;
+	spin_lock(&table->lock);
+	if (hdr && pni->peer) {
+		err = nla_put_u64_64bit(msg, LNETMR_A_PEER_PRIMARY_NID, pni->peer->primary,
+					LNETMR_A_PEER_UNSPEC) ?:
+		      nla_put_u32(msg, LNETMR_A_PEER_FEATURES, pni->peer->features);
+		list_for_each_entry(pos, &pni->peer->nis, peer_link) {
+			if (err)
+				break;
+			err = nla_put_u64_64bit(msg, LNETMR_A_PEER_NID, pos->nid,
+						LNETMR_A_PEER_UNSPEC);
+		}
+	}
+	spin_unlock(&table->lock);
+	lnetmr_peer_ni_put(pni);
+	if (err) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&lnetmr_genl_family, node->net, msg, 0, LNETMR_NLGRP_EVENTS,
+				GFP_KERNEL);
 }

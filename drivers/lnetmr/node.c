@@ -11,6 +11,7 @@
 
 #include "bench.h"
 #include "core.h"
+#include "health.h"
 #include "ni.h"
 #include "node.h"
 
@@ -32,6 +33,10 @@ const struct lnetmr_setting_desc lnetmr_settings[LNETMR_SET_COUNT] = {
 	[LNETMR_SET_ACCEPT_ANY_PORT] = {
 		.attr = LNETMR_A_NODE_ACCEPT_ANY_PORT, .nla_type = NLA_U8,
 		.name = "accept-any-port", .def = 0,
+	},
+	[LNETMR_SET_TIMEOUT] = {
+		.attr = LNETMR_A_NODE_TIMEOUT, .nla_type = NLA_U32,
+		.name = "timeout", .def = 10000,
 	},
 };
 
@@ -56,11 +61,16 @@ static int __net_init lnetmr_net_init(struct net *net)
 	mutex_init(&node->lock);
 	INIT_LIST_HEAD(&node->nis);
 	lnetmr_peer_table_init(&node->peers);
+	lnetmr_health_node_init(node);
+	lnetmr_discovery_init(node);
 	for (i = 0; i < LNETMR_SET_COUNT; i++)
 		node->settings[i] = lnetmr_settings[i].def;
 	err = lnet_core_init(node);
 	if (err)
 		goto err_lock;
+	err = lnetmr_discovery_start(node);
+	if (err)
+		goto err_core;
 	err = lnetmr_bench_node_init(node);
 	if (err)
 		goto err_core;
@@ -75,20 +85,26 @@ err_lock:
 }
 
 /*
- * Teardown: benches stop issuing; rails and NIs go (which stops the
- * transports, so no message moves any more and every transfer ends); the
- * benches and the sink are freed; then the LNet core (failing what still
- * waits for an answer and unlinking every MD), then the peers.
+ * Teardown: recovery and discovery pings stop; benches stop issuing; rails
+ * and NIs go (which stops the transports, so no message moves any more and
+ * every transfer ends); the benches and the sink are freed; then the LNet
+ * core (failing what still waits for an answer and unlinking every MD),
+ * then the peers.
  */
 static void __net_exit lnetmr_net_exit(struct net *net)
 {
 	struct lnetmr_node *node = lnetmr_node(net);
 
 	WRITE_ONCE(node->live, false);
+	lnetmr_health_node_stop(node);
+	lnetmr_discovery_stop(node);
 	lnetmr_bench_stop_all(node);
 	lnetmr_node_nis_flush(node);
 	lnetmr_bench_node_exit(node);
 	lnet_core_exit(node);
+	/* what the last failures queued finds the node dead */
+	lnetmr_health_node_stop(node);
+	lnetmr_discovery_stop(node);
 	lnetmr_peer_table_flush(&node->peers);
 	mutex_destroy(&node->lock);
 }

@@ -8,8 +8,10 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 #include <net/net_namespace.h>
 
+#include "discovery.h"
 #include "peer.h"
 #include "stats.h"
 
@@ -19,6 +21,8 @@
  * @LNETMR_SET_TRANSACTION_TIMEOUT: transaction timeout in milliseconds
  * @LNETMR_SET_STRIPE_THRESHOLD: bulk size in bytes above which to stripe
  * @LNETMR_SET_ACCEPT_ANY_PORT: accept connections from unprivileged ports
+ * @LNETMR_SET_TIMEOUT: milliseconds one path may hold a message without
+ *	progress or answer before it counts as failed
  * @LNETMR_SET_COUNT: number of settings
  */
 enum lnetmr_setting_id {
@@ -26,6 +30,7 @@ enum lnetmr_setting_id {
 	LNETMR_SET_TRANSACTION_TIMEOUT,
 	LNETMR_SET_STRIPE_THRESHOLD,
 	LNETMR_SET_ACCEPT_ANY_PORT,
+	LNETMR_SET_TIMEOUT,
 	LNETMR_SET_COUNT
 };
 
@@ -63,6 +68,9 @@ extern const struct lnetmr_setting_desc lnetmr_settings[LNETMR_SET_COUNT];
  * @stats: node-wide counters, for what no rail can be blamed for
  * @peers: the peers this node has talked to
  * @bench: the bench engine's and sink's state
+ * @disc: discovery's state
+ * @recovery_work: sends recovery pings to what is below full health
+ *	(health.c)
  * @live: set once the node is fully set up, cleared when it starts going
  *	away; the netdevice notifier ignores nodes that are not live
  */
@@ -78,6 +86,8 @@ struct lnetmr_node {
 	struct lnetmr_stats stats;
 	struct lnetmr_peer_table peers;
 	struct lnetmr_bench_node *bench;
+	struct lnetmr_discovery disc;
+	struct delayed_work recovery_work;
 	bool live;
 };
 

@@ -3,9 +3,13 @@
  * lnetmr: the peer table.
  */
 #include <linux/slab.h>
+#include <net/netlink.h>
+
+#include "ni.h"
 
 #include "node.h"
 #include "peer.h"
+#include "send.h"
 
 void lnetmr_peer_table_init(struct lnetmr_peer_table *table)
 {
@@ -75,6 +79,7 @@ struct lnetmr_peer_ni *lnetmr_peer_ni_get(struct lnetmr_node *node, lnet_nid_t n
 	pni->credits = LNETMR_PEER_CREDITS;
 	pni->min_credits = LNETMR_PEER_CREDITS;
 	INIT_LIST_HEAD(&pni->queue);
+	lnetmr_health_init(&pni->health);
 
 	spin_lock(&table->lock);
 	found = peer_ni_lookup_rcu(table, nid);
@@ -224,6 +229,88 @@ int lnetmr_peer_del(struct lnetmr_node *node, lnet_nid_t primary)
 	spin_unlock(&table->lock);
 	kfree(peer);
 	return 0;
+}
+
+/**
+ * lnetmr_peer_same() - are two NIDs the same peer's?
+ * @node: the node
+ * @a: a NID
+ * @b: another NID
+ *
+ * Return: true when @a is @b or both belong to one known peer.
+ */
+bool lnetmr_peer_same(struct lnetmr_node *node, lnet_nid_t a, lnet_nid_t b)
+{
+	struct lnetmr_peer_ni *pa, *pb;
+	bool same;
+
+	if (a == b)
+		return true;
+	rcu_read_lock();
+	pa = peer_ni_lookup_rcu(&node->peers, a);
+	pb = peer_ni_lookup_rcu(&node->peers, b);
+	/* ->peer changes under the table lock; a stale answer is harmless */
+	same = pa && pb && READ_ONCE(pa->peer) && READ_ONCE(pa->peer) == READ_ONCE(pb->peer);
+	rcu_read_unlock();
+	return same;
+}
+
+/**
+ * lnetmr_peer_features() - the ping features a NID's peer announced
+ * @node: the node
+ * @nid: a peer NID
+ *
+ * Return: the features, 0 for a peer not (yet) discovered.
+ */
+u32 lnetmr_peer_features(struct lnetmr_node *node, lnet_nid_t nid)
+{
+	struct lnetmr_peer_ni *pni;
+	struct lnetmr_peer *peer;
+	u32 f = 0;
+
+	rcu_read_lock();
+	pni = peer_ni_lookup_rcu(&node->peers, nid);
+	peer = pni ? READ_ONCE(pni->peer) : NULL;
+	/* peers are freed under the table lock: read it there */
+	if (peer) {
+		spin_lock(&node->peers.lock);
+		if (pni->peer)
+			f = pni->peer->features;
+		spin_unlock(&node->peers.lock);
+	}
+	rcu_read_unlock();
+	return f;
+}
+
+/**
+ * lnetmr_peer_nid_ok() - may @nid be a peer's NID?
+ * @node: the node
+ * @nid: the NID
+ * @extack: where to say why not (may be NULL)
+ * @attr: the attribute @nid came from (may be NULL)
+ *
+ * Return: true for a real address on a network we have an NI on, and not
+ * one of ours.
+ */
+bool lnetmr_peer_nid_ok(struct lnetmr_node *node, lnet_nid_t nid,
+			struct netlink_ext_ack *extack, const struct nlattr *attr)
+{
+	bool has_ni;
+
+	if (nid == LNET_NID_ANY || !lnet_nid_addr(nid)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "not a peer NID");
+		return false;
+	}
+	if (lnetmr_is_local_nid(node, nid)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "this NID is one of this node's own");
+		return false;
+	}
+	rcu_read_lock();
+	has_ni = lnetmr_ni_find(node, lnet_nid_net(nid));
+	rcu_read_unlock();
+	if (!has_ni)
+		NL_SET_ERR_MSG_ATTR(extack, attr, "this node has no NI on the NID's network");
+	return has_ni;
 }
 
 /**

@@ -17,6 +17,7 @@
 #include <linux/list.h>
 #include <linux/spinlock.h>
 
+#include "health.h"
 #include "nid.h"
 #include "stats.h"
 
@@ -33,13 +34,25 @@ struct lnetmr_node;
  * @primary: its primary NID
  * @nis: its NIDs (&struct lnetmr_peer_ni.peer_link), under the table lock
  * @nnis: entries in @nis
+ * @features: ping feature bits it announced (0 until discovered)
+ * @disc_state: LNETMR_DISC_* (under the table lock)
+ * @disc_retry: jiffies before which a failed discovery is not retried
  */
 struct lnetmr_peer {
 	struct list_head link;
 	lnet_nid_t primary;
 	struct list_head nis;
 	unsigned int nnis;
+	u32 features;
+	u8 disc_state;
+	unsigned long disc_retry;
 };
+
+/* discovery states of a peer */
+#define LNETMR_DISC_NONE	0	/* never tried */
+#define LNETMR_DISC_PENDING	1	/* its ping is queued or in flight */
+#define LNETMR_DISC_DONE	2	/* its ping buffer or push was read */
+#define LNETMR_DISC_FAILED	3	/* its ping failed; retried later */
 
 /* most NIDs of one peer */
 #define LNETMR_PEER_MAX_NIDS	16
@@ -58,6 +71,7 @@ struct lnetmr_peer {
  * @queue: messages waiting for a credit, oldest first
  * @incarnation: the peer's incarnation as last seen in a handshake
  * @stats: counters of traffic with this NID
+ * @health: the NID's health
  */
 struct lnetmr_peer_ni {
 	struct hlist_node hash;
@@ -72,6 +86,7 @@ struct lnetmr_peer_ni {
 	struct list_head queue;
 	u64 incarnation;
 	struct lnetmr_stats stats;
+	struct lnetmr_health health;
 };
 
 /**
@@ -98,5 +113,11 @@ void lnetmr_peer_ni_put(struct lnetmr_peer_ni *pni);
 int lnetmr_peer_add(struct lnetmr_node *node, lnet_nid_t primary, const lnet_nid_t *nids,
 		    unsigned int n, unsigned int *bad);
 int lnetmr_peer_del(struct lnetmr_node *node, lnet_nid_t primary);
+bool lnetmr_peer_same(struct lnetmr_node *node, lnet_nid_t a, lnet_nid_t b);
+u32 lnetmr_peer_features(struct lnetmr_node *node, lnet_nid_t nid);
+struct netlink_ext_ack;
+struct nlattr;
+bool lnetmr_peer_nid_ok(struct lnetmr_node *node, lnet_nid_t nid,
+			struct netlink_ext_ack *extack, const struct nlattr *attr);
 
 #endif /* _LNETMR_PEER_H */

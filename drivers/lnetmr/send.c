@@ -9,24 +9,32 @@
  * message.
  */
 #include "core.h"
+#include "discovery.h"
 #include "ni.h"
 #include "node.h"
 #include "peer.h"
+#include "policy.h"
 #include "send.h"
 
-/* Pick a usable rail towards @dest.  Returns it referenced, or NULL. */
-static struct lnetmr_rail *select_rail(struct lnetmr_node *node, lnet_nid_t dest)
+/* Can @rail carry @msg now?  Up, and the one it must leave from if any. */
+static bool rail_usable(const struct lnetmr_rail *rail, const struct lnet_msg *msg)
+{
+	return READ_ONCE(rail->state) == LNETMR_RAIL_STATE_UP &&
+	       (!msg->via || msg->via == rail->nid);
+}
+
+/* Pick a usable rail towards @dest, in turn.  Returns it referenced, or NULL. */
+static struct lnetmr_rail *select_rail(struct lnetmr_node *node, struct lnet_msg *msg)
 {
 	struct lnetmr_rail *rail, *up[LNETMR_MAX_RAILS], *pick = NULL;
 	struct lnetmr_ni *ni;
 	unsigned int n = 0;
 
 	rcu_read_lock();
-	ni = lnetmr_ni_find(node, lnet_nid_net(dest));
+	ni = lnetmr_ni_find(node, lnet_nid_net(msg->hdr.dest_nid));
 	if (ni) {
 		list_for_each_entry_rcu(rail, &ni->rails, link)
-			if (READ_ONCE(rail->state) == LNETMR_RAIL_STATE_UP &&
-			    n < LNETMR_MAX_RAILS)
+			if (rail_usable(rail, msg) && n < LNETMR_MAX_RAILS)
 				up[n++] = rail;
 		if (n)
 			pick = lnetmr_rail_get(up[(unsigned int)atomic_inc_return(&ni->rr) % n]);
@@ -45,18 +53,71 @@ static bool rail_reaches(const struct lnetmr_rail *rail, lnet_nid_t nid)
 #define MAX_PATHS	32
 
 /**
- * select_path() - choose the local rail and the peer NID of a request
+ * struct path_rank - how good a path is, compared field by field
+ * @rail_health: health of the local rail (higher is better)
+ * @pni_health: health of the peer NID (higher is better)
+ * @rail_prio: priority policies give the rail (lower is better)
+ * @pni_prio: priority policies give the peer NID (lower is better)
+ * @numa_dist: NUMA distance from this CPU to the rail's device (lower is
+ *	better; 0 when either is unknown)
+ * @busy: the rail or the peer NID has no send credit left (a message
+ *	would queue)
+ */
+struct path_rank {
+	u32 rail_health;
+	u32 pni_health;
+	u32 rail_prio;
+	u32 pni_prio;
+	u32 numa_dist;
+	bool busy;
+};
+
+static void path_rank(struct lnetmr_node *node, const struct lnetmr_rail *rail,
+		      const struct lnetmr_peer_ni *pni, struct path_rank *r)
+{
+	int here = numa_node_id();
+
+	r->rail_health = lnetmr_health_read(&rail->health);
+	r->pni_health = lnetmr_health_read(&pni->health);
+	r->rail_prio = lnetmr_policy_rail_priority(node, rail->nid);
+	r->pni_prio = lnetmr_policy_peer_priority(node, pni->nid);
+	r->numa_dist = rail->numa_node == NUMA_NO_NODE || here == NUMA_NO_NODE ? 0 :
+		       node_distance(here, rail->numa_node);
+	r->busy = READ_ONCE(rail->credits) <= 0 || READ_ONCE(pni->credits) <= 0;
+}
+
+/* <0 if @a is the better path, >0 if @b is, 0 for a tie */
+static int path_cmp(const struct path_rank *a, const struct path_rank *b)
+{
+	if (a->rail_health != b->rail_health)
+		return a->rail_health > b->rail_health ? -1 : 1;
+	if (a->pni_health != b->pni_health)
+		return a->pni_health > b->pni_health ? -1 : 1;
+	if (a->rail_prio != b->rail_prio)
+		return a->rail_prio < b->rail_prio ? -1 : 1;
+	if (a->pni_prio != b->pni_prio)
+		return a->pni_prio < b->pni_prio ? -1 : 1;
+	if (a->numa_dist != b->numa_dist)
+		return a->numa_dist < b->numa_dist ? -1 : 1;
+	return (int)a->busy - (int)b->busy;
+}
+
+/**
+ * select_path() - choose the local rail and the peer NID of a message
  * @node: the node
- * @msg: the request, to any NID of its peer
+ * @msg: the message, to any NID of its peer (to that NID itself if pinned)
  *
  * The paths are the (usable rail, peer NID) pairs where the rail reaches
- * the NID directly.  Requests take them in turn, weighted by rail speed: the
- * path whose rail has the earliest virtual time wins, and its rail's time
- * moves on by 2^40 / speed, so a rail twice as fast gets twice the turns.
- * A rail back from down (or new) starts at the node's current virtual
- * time, not with a backlog of turns.  A peer that no
- * rail reaches directly (a routed subnet) is sent to as addressed, over
- * any usable rail of the NI.
+ * the NID directly.  The best is chosen in this order: the healthier
+ * rail, the healthier peer NID, the rail and then the NID that policies
+ * prefer, the rail nearest this CPU's NUMA node, a path with a send
+ * credit free on both ends.  Paths that tie on all of these are taken in
+ * turn, weighted by rail speed: the path whose rail has the earliest
+ * virtual time wins, and its rail's time moves on by 2^40 / speed, so a
+ * rail twice as fast gets twice the turns.  A rail back from down (or
+ * new) starts at the node's current virtual time, not with a backlog of
+ * turns.  A peer that no rail reaches directly (a routed subnet) is sent
+ * to as addressed, over any usable rail of the NI.
  *
  * Return: 0 with msg->rail, msg->peer and the destination set, or
  * -ENETUNREACH or -ENOMEM.
@@ -66,12 +127,15 @@ static int select_path(struct lnetmr_node *node, struct lnet_msg *msg)
 	struct lnetmr_peer_table *table = &node->peers;
 	struct lnetmr_rail *rails[MAX_PATHS], *rail;
 	struct lnetmr_peer_ni *pnis[MAX_PATHS], *pni, *dest;
-	unsigned int n = 0, pick;
+	struct path_rank ranks[MAX_PATHS];
+	unsigned int n = 0, i, pick;
 	struct lnetmr_ni *ni;
 
 	dest = lnetmr_peer_ni_get(node, msg->hdr.dest_nid, true);
 	if (!dest)
 		return -ENOMEM;
+	if (!msg->pinned)
+		lnetmr_discovery_want(node, dest);
 
 	spin_lock(&table->lock);
 	rcu_read_lock();
@@ -83,20 +147,25 @@ static int select_path(struct lnetmr_node *node, struct lnet_msg *msg)
 			if (!ni)
 				continue;
 			list_for_each_entry_rcu(rail, &ni->rails, link) {
-				if (n < MAX_PATHS &&
-				    READ_ONCE(rail->state) == LNETMR_RAIL_STATE_UP &&
+				if (n < MAX_PATHS && rail_usable(rail, msg) &&
 				    rail_reaches(rail, pni->nid)) {
 					rails[n] = rail;
-					pnis[n++] = pni;
+					pnis[n] = pni;
+					path_rank(node, rail, pni, &ranks[n++]);
 				}
 			}
 		}
 	}
 	if (n) {
 		u64 best = U64_MAX, t;
-		unsigned int i;
+		unsigned int top = 0;
 
-		for (i = 0, pick = 0; i < n; i++) {
+		for (i = 1; i < n; i++)
+			if (path_cmp(&ranks[i], &ranks[top]) < 0)
+				top = i;
+		for (i = 0, pick = top; i < n; i++) {
+			if (path_cmp(&ranks[i], &ranks[top]))
+				continue;
 			t = max(rails[i]->vtime, table->vclock);
 			if (t < best) {
 				best = t;
@@ -108,12 +177,13 @@ static int select_path(struct lnetmr_node *node, struct lnet_msg *msg)
 		msg->rail = lnetmr_rail_get(rails[pick]);
 		msg->peer = pnis[pick];
 		kref_get(&msg->peer->ref);
+		lnetmr_policy_count(node, rails[pick]->nid, pnis[pick]->nid);
 	}
 	rcu_read_unlock();
 	spin_unlock(&table->lock);
 
 	if (!msg->peer) {
-		msg->rail = select_rail(node, msg->hdr.dest_nid);
+		msg->rail = select_rail(node, msg);
 		msg->peer = dest;
 		dest = NULL;
 	}
@@ -260,6 +330,11 @@ void lnetmr_send(struct lnetmr_node *node, struct lnet_msg *msg)
 {
 	int err;
 
+	if (msg->stx) {
+		/* a striped request travels as its stripes */
+		lnet_stripe_send(msg);
+		return;
+	}
 	if (!msg->rail) {
 		err = select_path(node, msg);
 		if (err) {
@@ -275,6 +350,11 @@ void lnetmr_send(struct lnetmr_node *node, struct lnet_msg *msg)
 	}
 	msg->hdr.src_nid = msg->rail->nid;
 	lnet_hdr_encode(&msg->hdr, msg->tx.hdr);
+	msg->tx.hdr_len = LNET_HDR_SIZE;
+	if (msg->hdr.striped) {
+		lnet_stripe_encode(&msg->hdr, msg->tx.hdr + LNET_HDR_SIZE);
+		msg->tx.hdr_len += LNET_STRIPE_EXT_SIZE;
+	}
 	msg->tx.complete = send_complete;
 	peer_credit_take(msg);
 }
@@ -310,6 +390,28 @@ void lnetmr_send_rail_stop(struct lnetmr_rail *rail)
 	if (!list_empty(&rail->dead_txs))
 		queue_work(lnetmr_wq, &rail->dead_work);
 	spin_unlock(&rail->credit_lock);
+}
+
+/**
+ * lnetmr_usable_rails() - how many rails could carry a message to @nid
+ * @node: the node
+ * @nid: a peer NID
+ *
+ * Return: the usable rails of the NI on @nid's network.
+ */
+unsigned int lnetmr_usable_rails(struct lnetmr_node *node, lnet_nid_t nid)
+{
+	struct lnetmr_rail *rail;
+	struct lnetmr_ni *ni;
+	unsigned int n = 0;
+
+	rcu_read_lock();
+	ni = lnetmr_ni_find(node, lnet_nid_net(nid));
+	if (ni)
+		list_for_each_entry_rcu(rail, &ni->rails, link)
+			n += READ_ONCE(rail->state) == LNETMR_RAIL_STATE_UP;
+	rcu_read_unlock();
+	return n;
 }
 
 bool lnetmr_is_local_nid(struct lnetmr_node *node, lnet_nid_t nid)
@@ -348,8 +450,19 @@ static const u8 rx_type_stat[] = {
 
 static void account_one(struct lnetmr_stats *s, bool rx, u32 type, u32 bytes)
 {
+	bool bulk = bytes >= LNETMR_BULK_MIN;
+
 	lnetmr_stat_add(s, rx ? LNETMR_STAT_RX_MSGS : LNETMR_STAT_TX_MSGS, 1);
 	lnetmr_stat_add(s, rx ? LNETMR_STAT_RX_BYTES : LNETMR_STAT_TX_BYTES, bytes);
+	if (bulk) {
+		lnetmr_stat_add(s, rx ? LNETMR_STAT_RX_BULK_MSGS : LNETMR_STAT_TX_BULK_MSGS, 1);
+		lnetmr_stat_add(s, rx ? LNETMR_STAT_RX_BULK_BYTES : LNETMR_STAT_TX_BULK_BYTES,
+				bytes);
+	} else {
+		lnetmr_stat_add(s, rx ? LNETMR_STAT_RX_SMALL_MSGS : LNETMR_STAT_TX_SMALL_MSGS, 1);
+		lnetmr_stat_add(s, rx ? LNETMR_STAT_RX_SMALL_BYTES : LNETMR_STAT_TX_SMALL_BYTES,
+				bytes);
+	}
 	if (type <= LNET_MSG_REPLY)
 		lnetmr_stat_add(s, rx ? rx_type_stat[type] : tx_type_stat[type], 1);
 }
@@ -358,8 +471,12 @@ static void account_one(struct lnetmr_stats *s, bool rx, u32 type, u32 bytes)
  * lnetmr_account_tx() - count a sent message on its rail and peer NID
  * @msg: the message
  * @status: the send's result
+ * @answered: an answer is expected: only that proves the path works
+ *
+ * A failure counts against the path's health (by class); a message that
+ * expects no answer, once sent, counts for it.
  */
-void lnetmr_account_tx(struct lnet_msg *msg, int status)
+void lnetmr_account_tx(struct lnet_msg *msg, int status, bool answered)
 {
 	u32 bytes = msg->hdr.payload_length;
 
@@ -368,10 +485,13 @@ void lnetmr_account_tx(struct lnet_msg *msg, int status)
 			lnetmr_stat_add(&msg->rail->stats, LNETMR_STAT_TX_ERRORS, 1);
 		if (msg->peer)
 			lnetmr_stat_add(&msg->peer->stats, LNETMR_STAT_TX_ERRORS, 1);
+		lnetmr_health_failed(msg->rail, msg->peer, status);
 		return;
 	}
 	account_one(&msg->rail->stats, false, msg->hdr.type, bytes);
 	account_one(&msg->peer->stats, false, msg->hdr.type, bytes);
+	if (!answered)
+		lnetmr_health_succeeded(msg->rail, msg->peer);
 }
 
 /**
@@ -388,6 +508,9 @@ void lnetmr_account_rx(struct lnetmr_rail *rail, const struct lnet_hdr *hdr, u32
 	pni = lnetmr_peer_ni_get(rail->node, hdr->src_nid, true);
 	if (pni) {
 		account_one(&pni->stats, true, hdr->type, hdr->payload_length);
+		/* who asks us for something may need answers by any of its NIDs */
+		if (hdr->type == LNET_MSG_PUT || hdr->type == LNET_MSG_GET)
+			lnetmr_discovery_want(rail->node, pni);
 		lnetmr_peer_ni_put(pni);
 	}
 }

@@ -35,6 +35,25 @@
  * @LNETMR_STAT_CONN_FAILURES: connections we could not open
  * @LNETMR_STAT_TIMEOUTS: transactions that timed out
  * @LNETMR_STAT_PEER_RESTARTS: peer restarts seen
+ * @LNETMR_STAT_TX_BULK_MSGS: messages sent with a payload of
+ *	LNETMR_BULK_MIN bytes or more
+ * @LNETMR_STAT_TX_BULK_BYTES: their payload bytes
+ * @LNETMR_STAT_TX_SMALL_MSGS: messages sent with a smaller payload
+ * @LNETMR_STAT_TX_SMALL_BYTES: their payload bytes
+ * @LNETMR_STAT_RX_BULK_MSGS: like TX_BULK_MSGS, received
+ * @LNETMR_STAT_RX_BULK_BYTES: their payload bytes
+ * @LNETMR_STAT_RX_SMALL_MSGS: like TX_SMALL_MSGS, received
+ * @LNETMR_STAT_RX_SMALL_BYTES: their payload bytes
+ * @LNETMR_STAT_FAIL_LOCAL: failures of our side of a path (the rail went
+ *	down or stopped, the local stack refused)
+ * @LNETMR_STAT_FAIL_REMOTE: failures of the peer's side (connection
+ *	refused, reset or lost, peer restarted)
+ * @LNETMR_STAT_FAIL_TIMEOUT: a path took no data or gave no answer within
+ *	the node's timeout setting
+ * @LNETMR_STAT_FAIL_NETWORK: no route to the peer NID
+ * @LNETMR_STAT_TX_STRIPES: stripes of striped transfers sent
+ * @LNETMR_STAT_RX_STRIPES: stripes of striped transfers received
+ * @LNETMR_STAT_RECOVERY_PINGS: recovery pings sent to bring health back
  * @LNETMR_STAT_COUNT: number of counters
  */
 enum lnetmr_stat {
@@ -61,8 +80,26 @@ enum lnetmr_stat {
 	LNETMR_STAT_CONN_FAILURES,
 	LNETMR_STAT_TIMEOUTS,
 	LNETMR_STAT_PEER_RESTARTS,
+	LNETMR_STAT_TX_BULK_MSGS,
+	LNETMR_STAT_TX_BULK_BYTES,
+	LNETMR_STAT_TX_SMALL_MSGS,
+	LNETMR_STAT_TX_SMALL_BYTES,
+	LNETMR_STAT_RX_BULK_MSGS,
+	LNETMR_STAT_RX_BULK_BYTES,
+	LNETMR_STAT_RX_SMALL_MSGS,
+	LNETMR_STAT_RX_SMALL_BYTES,
+	LNETMR_STAT_FAIL_LOCAL,
+	LNETMR_STAT_FAIL_REMOTE,
+	LNETMR_STAT_FAIL_TIMEOUT,
+	LNETMR_STAT_FAIL_NETWORK,
+	LNETMR_STAT_TX_STRIPES,
+	LNETMR_STAT_RX_STRIPES,
+	LNETMR_STAT_RECOVERY_PINGS,
 	LNETMR_STAT_COUNT
 };
+
+/* payloads of this many bytes or more count as bulk */
+#define LNETMR_BULK_MIN		4096
 
 extern const char *const lnetmr_stat_names[LNETMR_STAT_COUNT];
 

@@ -564,6 +564,7 @@ static void test_lnet_hdr_vectors(void)
 static void fill_garbage(struct lnet_hdr *h)
 {
 	memset(h, 0xa5, sizeof(*h));
+	h->striped = false;	/* a bool holds 0 or 1; the stripe itself stays garbage */
 }
 
 static void test_lnet_hdr_layout(void)
@@ -725,6 +726,85 @@ static void random_hdr(struct lnet_hdr *h)
 		h->msg.hello.type = (u32)unit_rand64();
 		break;
 	}
+}
+
+static void stripe_hdr(struct lnet_hdr *h, u32 type, u32 xfer, u32 off, u32 len)
+{
+	memset(h, 0, sizeof(*h));
+	h->dest_nid = 0x0102030405060708ULL;
+	h->src_nid = 0x1112131415161718ULL;
+	h->dest_pid = 12345;
+	h->src_pid = 12345;
+	h->type = type;
+	h->payload_length = type == LNET_MSG_GET ? 0 : len;
+	if (type != LNET_MSG_REPLY)	/* same place in PUT and GET bodies */
+		h->msg.put.match_bits = 0x6162636465666768ULL;
+	h->striped = true;
+	h->stripe.len = len;
+	h->stripe.cookie = 0xc0c0c0c0deadbeefULL;
+	h->stripe.xfer_length = xfer;
+	h->stripe.offset = off;
+	h->stripe.index = off / LNET_MTU;
+	h->stripe.count = (xfer + LNET_MTU - 1) / LNET_MTU;
+}
+
+/* encode a striped header and decode it back: 0 and equal, or the error */
+static int stripe_roundtrip(const struct lnet_hdr *a, struct lnet_hdr *b)
+{
+	u8 o[LNET_HDR_MAX_SIZE];
+	int rc;
+
+	lnet_hdr_encode(a, o);
+	lnet_stripe_encode(a, o + LNET_HDR_SIZE);
+	rc = lnet_hdr_decode(o, b);
+	if (rc != LNET_HDR_STRIPE)
+		return rc == 0 ? -1000 : rc;
+	return lnet_stripe_decode(o, o + LNET_HDR_SIZE, b);
+}
+
+static void test_stripe_hdr(void)
+{
+	struct lnet_hdr a, b;
+	u8 o[LNET_HDR_MAX_SIZE];
+	u32 t;
+	bool ok = true;
+
+	for (t = LNET_MSG_PUT; t <= LNET_MSG_REPLY; t++) {
+		stripe_hdr(&a, t, 64 * LNET_MTU, 63 * LNET_MTU, LNET_MTU);
+		ok &= stripe_roundtrip(&a, &b) == 0 && !memcmp(&a, &b, sizeof(a));
+	}
+	CHECK(ok, "PUT, GET and REPLY stripes: encode -> decode is exact");
+
+	stripe_hdr(&a, LNET_MSG_PUT, 3 * LNET_MTU, LNET_MTU, 4096);
+	lnet_hdr_encode(&a, o);
+	lnet_stripe_encode(&a, o + LNET_HDR_SIZE);
+	CHECK(rd_le32(o + 24) == LNETMR_MSG_STRIPE && rd_le32(o + 72) == LNET_MSG_PUT &&
+	      rd_le32(o + 76) == 4096 && rd_le64(o + 80) == a.stripe.cookie &&
+	      rd_le32(o + 88) == 3 * LNET_MTU && rd_le32(o + 92) == LNET_MTU &&
+	      o[96] == 1 && o[97] == 0 && o[98] == 3 && o[99] == 0,
+	      "stripe extension layout: type, len, cookie, xfer, offset, index, count");
+
+	stripe_hdr(&a, LNET_MSG_ACK, LNET_MTU, 0, 0);
+	CHECK(stripe_roundtrip(&a, &b) == -EPROTO, "an ACK stripe: -EPROTO");
+	stripe_hdr(&a, LNET_MSG_PUT, LNET_MTU, 4096, LNET_MTU);
+	CHECK(stripe_roundtrip(&a, &b) == -EPROTO, "a stripe past its transfer: -EPROTO");
+	stripe_hdr(&a, LNET_MSG_PUT, 2 * LNET_MTU, 0, 4096);
+	a.payload_length = 4095;
+	CHECK(stripe_roundtrip(&a, &b) == -EPROTO, "a PUT stripe short of its length: -EPROTO");
+	stripe_hdr(&a, LNET_MSG_PUT, 2 * LNET_MTU, 0, 4096);
+	a.stripe.index = 2;
+	CHECK(stripe_roundtrip(&a, &b) == -EPROTO, "a stripe index beyond its count: -EPROTO");
+	stripe_hdr(&a, LNET_MSG_GET, LNETMR_MAX_XFER + LNET_MTU, 0, LNET_MTU);
+	CHECK(stripe_roundtrip(&a, &b) == -EPROTO, "a transfer above 64 MiB: -EPROTO");
+	stripe_hdr(&a, LNET_MSG_GET, 2 * LNET_MTU, 0, 4096);
+	a.stripe.count = LNETMR_MAX_STRIPES + 1;
+	CHECK(stripe_roundtrip(&a, &b) == -EPROTO, "more than 64 stripes: -EPROTO");
+	stripe_hdr(&a, LNET_MSG_REPLY, 2 * LNET_MTU, 0, 4096);
+	lnet_hdr_encode(&a, o);
+	lnet_stripe_encode(&a, o + LNET_HDR_SIZE);
+	o[LNET_HDR_SIZE + 28] = 1;
+	CHECK(lnet_stripe_decode(o, o + LNET_HDR_SIZE, &b) == -EPROTO,
+	      "unknown stripe flags: -EPROTO");
 }
 
 static void test_lnet_hdr_roundtrip(void)
@@ -968,7 +1048,22 @@ static void rob_fixed(const u8 *p, size_t len, bool sw)
 			    memcmp(o, buf, HDR_COMMON_SIZE) || lnet_hdr_decode(o, &h2) ||
 			    memcmp(&h, &h2, sizeof(h)))
 				rob_fail("LNet header", len, rc);
-		} else if (rc != -EPROTO) {
+		} else if (rc == LNET_HDR_STRIPE && len >= LNET_HDR_MAX_SIZE) {
+			struct lnet_hdr hs;
+			u8 ext[LNET_STRIPE_EXT_SIZE];
+
+			rc = lnet_stripe_decode(buf, p + LNET_HDR_SIZE, &hs);
+			if (rc == 0) {
+				lnet_hdr_encode(&hs, o);
+				lnet_stripe_encode(&hs, ext);
+				if (!hs.striped || hs.stripe.index >= hs.stripe.count ||
+				    hs.payload_length > hs.stripe.len ||
+				    memcmp(o, buf, HDR_COMMON_SIZE))
+					rob_fail("stripe header", len, rc);
+			} else if (rc != -EPROTO) {
+				rob_fail("stripe header error code", len, rc);
+			}
+		} else if (rc != -EPROTO && rc != LNET_HDR_STRIPE) {
 			rob_fail("LNet header error code", len, rc);
 		}
 		free(buf);
@@ -1146,6 +1241,7 @@ int main(int argc, char **argv)
 	test_lnet_hdr_layout();
 	test_lnet_hdr_validation();
 	test_lnet_hdr_roundtrip();
+	test_stripe_hdr();
 	test_ping_vector();
 	test_ping_errors();
 	test_robust_windows();

@@ -22,7 +22,9 @@ const char bench_usage[] =
 	"lnetmrctl bench NID [op put|get] [size BYTES] [count N | time SECONDS]\n"
 	"                    [concurrency N] [interval SECONDS]\n";
 
-#define MAX_SIZE	(1024 * 1024)
+#define DEFAULT_SIZE	(1024 * 1024)
+/* one message; larger GETs go in stripes to lnetmr peers (the kernel checks) */
+#define MAX_SIZE	(64 * 1024 * 1024)
 
 static volatile sig_atomic_t interrupted;
 
@@ -128,7 +130,7 @@ static void print_summary(const char *target, const struct bench_status *st)
 
 int do_bench(int argc, char **argv)
 {
-	uint32_t size = MAX_SIZE, concurrency = 1, seconds = 0, interval = 1, id = 0, v;
+	uint32_t size = DEFAULT_SIZE, concurrency = 1, seconds = 0, interval = 1, id = 0, v;
 	struct bench_status st = { 0 }, prev = { 0 };
 	bool get = false, has_count = false, progress;
 	uint64_t count = 0;
@@ -152,7 +154,7 @@ int do_bench(int argc, char **argv)
 			return usage_error("bench", "op is put or get, not \"%s\"", val);
 		else if (is_keyword(key, "size")) {
 			if (parse_size(val, MAX_SIZE, &size))
-				return usage_error("bench", "size takes 0 to 1M bytes, not \"%s\"", val);
+				return usage_error("bench", "size takes 0 to 64M bytes, not \"%s\"", val);
 		} else if (is_keyword(key, "count")) {
 			if (parse_u32(val, 1, UINT32_MAX, &v))
 				return usage_error("bench", "count takes a positive number, not \"%s\"",

@@ -48,6 +48,7 @@ bool ctl_stats_wanted(void);
 /* shared printers */
 struct nlattr;
 void out_nid(const char *key, uint64_t nid);
+const char *rail_state_name(unsigned int state);
 void out_stats(const char *key, struct nlattr *nest);
 
 #endif /* _LNETMRCTL_H */

@@ -16,9 +16,10 @@
 const char monitor_usage[] =
 	"lnetmrctl monitor [count N]\n";
 
+#define MAX2(a, b)	((int)(a) > (int)(b) ? (int)(a) : (int)(b))
 /* the largest attribute set an event uses */
-#define EVENT_MAXATTR	((int)LNETMR_A_RAIL_MAX > (int)LNETMR_A_NI_MAX ? \
-			 (int)LNETMR_A_RAIL_MAX : (int)LNETMR_A_NI_MAX)
+#define EVENT_MAXATTR	MAX2(MAX2(LNETMR_A_RAIL_MAX, LNETMR_A_NI_MAX), \
+			     MAX2(LNETMR_A_PEER_MAX, LNETMR_A_PEER_NI_MAX))
 
 struct monitor {
 	uint32_t left;		/* events still to print, 0: no limit */
@@ -48,6 +49,26 @@ static int print_event(int cmd, const struct ctl_reply *r, void *arg)
 		if (tb[LNETMR_A_NI_NET])
 			out_str("net", nla_get_string(tb[LNETMR_A_NI_NET]));
 		break;
+	case LNETMR_CMD_PEER_HEALTH_NTF:
+		if (tb[LNETMR_A_PEER_NI_NID])
+			out_nid("nid", nla_get_u64(tb[LNETMR_A_PEER_NI_NID]));
+		if (tb[LNETMR_A_PEER_NI_HEALTH])
+			out_u64("health", nla_get_u32(tb[LNETMR_A_PEER_NI_HEALTH]));
+		break;
+	case LNETMR_CMD_DISCOVERY_NTF: {
+		struct nlattr *a;
+		int rem;
+
+		if (tb[LNETMR_A_PEER_PRIMARY_NID])
+			out_nid("primary-nid", nla_get_u64(tb[LNETMR_A_PEER_PRIMARY_NID]));
+		if (tb[LNETMR_A_PEER_FEATURES])
+			out_u64("features", nla_get_u32(tb[LNETMR_A_PEER_FEATURES]));
+		out_open_array("nids");
+		ctl_for_each(a, r, rem, LNETMR_A_PEER_NID)
+			out_nid(NULL, nla_get_u64(a));
+		out_close_array();
+		break;
+	}
 	default:
 		if (tb[LNETMR_A_RAIL_NET])
 			out_str("net", nla_get_string(tb[LNETMR_A_RAIL_NET]));
@@ -56,8 +77,9 @@ static int print_event(int cmd, const struct ctl_reply *r, void *arg)
 		if (tb[LNETMR_A_RAIL_NID])
 			out_nid("nid", nla_get_u64(tb[LNETMR_A_RAIL_NID]));
 		if (tb[LNETMR_A_RAIL_STATE])
-			out_str("state", nla_get_u8(tb[LNETMR_A_RAIL_STATE]) ==
-				LNETMR_RAIL_STATE_UP ? "up" : "down");
+			out_str("state", rail_state_name(nla_get_u8(tb[LNETMR_A_RAIL_STATE])));
+		if (tb[LNETMR_A_RAIL_HEALTH])
+			out_u64("health", nla_get_u32(tb[LNETMR_A_RAIL_HEALTH]));
 		break;
 	}
 	out_close_object();

@@ -39,9 +39,18 @@ void out_nid(const char *key, uint64_t nid)
 	out_str(key, buf);
 }
 
-static const char *rail_state_name(unsigned int state)
+const char *rail_state_name(unsigned int state)
 {
-	return state == LNETMR_RAIL_STATE_UP ? "up" : "down";
+	switch (state) {
+	case LNETMR_RAIL_STATE_UP:
+		return "up";
+	case LNETMR_RAIL_STATE_DOWN:
+		return "down";
+	case LNETMR_RAIL_STATE_DEGRADED:
+		return "degraded";
+	default:
+		return "?";
+	}
 }
 
 /* Print a stats nest as an object of counters. */
@@ -76,8 +85,14 @@ static void print_rail(struct nlattr **tb, bool with_net, bool stats)
 		out_nid("nid", nla_get_u64(tb[LNETMR_A_RAIL_NID]));
 	if (tb[LNETMR_A_RAIL_STATE])
 		out_str("state", rail_state_name(nla_get_u8(tb[LNETMR_A_RAIL_STATE])));
+	if (tb[LNETMR_A_RAIL_HEALTH])
+		out_u64("health", nla_get_u32(tb[LNETMR_A_RAIL_HEALTH]));
 	if (tb[LNETMR_A_RAIL_SPEED])
 		out_u64("speed", nla_get_u32(tb[LNETMR_A_RAIL_SPEED]));
+	if (tb[LNETMR_A_RAIL_PRIORITY])
+		out_u64("priority", nla_get_u32(tb[LNETMR_A_RAIL_PRIORITY]));
+	if (tb[LNETMR_A_RAIL_NUMA_NODE])
+		out_s64("numa-node", (int32_t)nla_get_u32(tb[LNETMR_A_RAIL_NUMA_NODE]));
 	if (tb[LNETMR_A_RAIL_CREDITS])
 		out_s64("credits", (int32_t)nla_get_u32(tb[LNETMR_A_RAIL_CREDITS]));
 	if (tb[LNETMR_A_RAIL_MIN_CREDITS])

@@ -21,8 +21,8 @@ const char version_usage[] =
 const char node_usage[] =
 	"lnetmrctl node show\n";
 const char set_usage[] =
-	"lnetmrctl set [discovery on|off] [timeout MS] [stripe-threshold BYTES]\n"
-	"              [accept-any-port on|off]\n";
+	"lnetmrctl set [discovery on|off] [timeout MS] [transaction-timeout MS]\n"
+	"              [stripe-threshold BYTES] [accept-any-port on|off]\n";
 
 /**
  * struct setting - a node setting as the CLI names it
@@ -38,7 +38,8 @@ struct setting {
 
 static const struct setting settings[] = {
 	{ "discovery",		LNETMR_A_NODE_DISCOVERY,		true },
-	{ "timeout",		LNETMR_A_NODE_TRANSACTION_TIMEOUT,	false },
+	{ "timeout",		LNETMR_A_NODE_TIMEOUT,			false },
+	{ "transaction-timeout", LNETMR_A_NODE_TRANSACTION_TIMEOUT,	false },
 	{ "stripe-threshold",	LNETMR_A_NODE_STRIPE_THRESHOLD,		false },
 	{ "accept-any-port",	LNETMR_A_NODE_ACCEPT_ANY_PORT,		true },
 };

@@ -59,6 +59,8 @@ static int print_peer(const struct ctl_reply *r, void *arg)
 	out_open_object(NULL);
 	if (r->tb[LNETMR_A_PEER_PRIMARY_NID])
 		out_nid("primary", nla_get_u64(r->tb[LNETMR_A_PEER_PRIMARY_NID]));
+	if (r->tb[LNETMR_A_PEER_FEATURES])
+		out_u64("features", nla_get_u32(r->tb[LNETMR_A_PEER_FEATURES]));
 	out_open_array("nids");
 	ctl_for_each(a, r, rem, LNETMR_A_PEER_NI) {
 		if (ctl_nested(tb, LNETMR_A_PEER_NI_MAX, a))
@@ -73,6 +75,10 @@ static int print_peer(const struct ctl_reply *r, void *arg)
 				(int32_t)nla_get_u32(tb[LNETMR_A_PEER_NI_MIN_CREDITS]));
 		if (tb[LNETMR_A_PEER_NI_INCARNATION])
 			out_u64("incarnation", nla_get_u64(tb[LNETMR_A_PEER_NI_INCARNATION]));
+		if (tb[LNETMR_A_PEER_NI_HEALTH])
+			out_u64("health", nla_get_u32(tb[LNETMR_A_PEER_NI_HEALTH]));
+		if (tb[LNETMR_A_PEER_NI_PRIORITY])
+			out_u64("priority", nla_get_u32(tb[LNETMR_A_PEER_NI_PRIORITY]));
 		out_stats("stats", tb[LNETMR_A_PEER_NI_STATS]);
 		out_close_object();
 	}

@@ -288,7 +288,7 @@ static bool ltcp_zc_overdue(struct ltcp_conn *conn)
 	spin_lock_bh(&peer->lock);
 	list_for_each_entry(tx, &peer->zc_txs, link) {
 		if (tx->xprt_conn == conn &&
-		    time_after(jiffies, tx->xprt_time + LTCP_IO_TIMEOUT)) {
+		    time_after(jiffies, tx->xprt_time + ltcp_io_timeout(peer))) {
 			late = true;
 			break;
 		}
@@ -393,7 +393,7 @@ static int ltcp_conn_recvmsg(struct ltcp_conn *conn, struct msghdr *msg, bool id
 			return rc;
 		if (READ_ONCE(conn->closing))
 			return -ECONNRESET;
-		if (!idle_ok && time_after(jiffies, progress + LTCP_IO_TIMEOUT))
+		if (!idle_ok && time_after(jiffies, progress + ltcp_io_timeout(conn->peer)))
 			return -ETIMEDOUT;
 	}
 	return 0;
@@ -411,7 +411,7 @@ static int ltcp_conn_recv_buf(struct ltcp_conn *conn, void *buf, size_t len, boo
 /*
  * After a send call returned @rc: 1 to go on (bytes went out, or the socket's
  * timeout expired with the connection open and progress within
- * LTCP_IO_TIMEOUT), or the error to give up with.
+ * the I/O timeout), or the error to give up with.
  */
 static int ltcp_send_step(struct ltcp_conn *conn, int rc, unsigned long *progress)
 {
@@ -425,12 +425,12 @@ static int ltcp_send_step(struct ltcp_conn *conn, int rc, unsigned long *progres
 		return rc;
 	if (READ_ONCE(conn->closing))
 		return -ECONNRESET;
-	if (time_after(jiffies, *progress + LTCP_IO_TIMEOUT))
+	if (time_after(jiffies, *progress + ltcp_io_timeout(conn->peer)))
 		return -ETIMEDOUT;
 	return 1;
 }
 
-/* send all of @msg; a peer that takes nothing for LTCP_IO_TIMEOUT is dead */
+/* send all of @msg; a peer that takes nothing for the I/O timeout is dead */
 static int ltcp_conn_sendmsg(struct ltcp_conn *conn, struct msghdr *msg)
 {
 	unsigned long progress = jiffies;
@@ -543,7 +543,7 @@ static int ltcp_send_lnet(struct ltcp_conn *conn, struct lnet_tx *tx)
 	u8 sh[SOCKLND_HDR_SIZE];
 	struct kvec kv[2] = {
 		{ .iov_base = sh, .iov_len = sizeof(sh) },
-		{ .iov_base = tx->hdr, .iov_len = sizeof(tx->hdr) },
+		{ .iov_base = tx->hdr, .iov_len = tx->hdr_len },
 	};
 	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL };
 	u64 cookie = 0;
@@ -570,7 +570,7 @@ static int ltcp_send_lnet(struct ltcp_conn *conn, struct lnet_tx *tx)
 	lnet_sock_hdr_encode(&m, sh);
 	if (tx->payload.len)
 		msg.msg_flags |= MSG_MORE;
-	iov_iter_kvec(&msg.msg_iter, ITER_SOURCE, kv, 2, sizeof(sh) + sizeof(tx->hdr));
+	iov_iter_kvec(&msg.msg_iter, ITER_SOURCE, kv, 2, sizeof(sh) + tx->hdr_len);
 	rc = ltcp_conn_sendmsg(conn, &msg);
 	if (!rc && tx->payload.len) {
 		if (zc) {
@@ -618,7 +618,7 @@ static int ltcp_conn_send_tx(struct ltcp_conn *conn, struct lnet_tx *tx)
 
 	/* the receiver reads payload_length bytes: anything else desyncs it */
 	if (tx->payload.len != ltcp_hdr_payload_length(tx->hdr) ||
-	    tx->payload.len > LNET_MTU) {
+	    tx->payload.len > LNET_MTU || tx->hdr_len > sizeof(tx->hdr)) {
 		lnet_tx_complete(tx, -EINVAL);
 		return 0;
 	}
@@ -653,7 +653,7 @@ bool lnetmr_tcp_conn_can_send_inline_locked(struct ltcp_conn *conn, const struct
 	       list_empty(&conn->txq) && tx->payload.len < LTCP_MIN_BULK &&
 	       /* room to spare: skb overheads take more than the bytes */
 	       sk_stream_wspace(conn->sock->sk) >=
-	       4 * (int)(tx->payload.len + SOCKLND_HDR_SIZE + LNET_HDR_SIZE);
+	       4 * (int)(tx->payload.len + SOCKLND_HDR_SIZE + LNET_HDR_MAX_SIZE);
 }
 
 /**
@@ -812,7 +812,7 @@ static int ltcp_rx_thread(void *arg)
 	struct ltcp_conn *conn = arg;
 	struct lnetmr_rail *rail = conn->peer->trail->rail;
 	u8 shbuf[SOCKLND_HDR_SIZE];
-	u8 hbuf[LNET_HDR_SIZE];
+	u8 hbuf[LNET_HDR_MAX_SIZE];
 	struct lnet_sock_hdr sh;
 	struct lnet_hdr hdr;
 	int rc;
@@ -838,10 +838,18 @@ static int ltcp_rx_thread(void *arg)
 		if (sh.zc_cookies[1])
 			ltcp_zc_ack(conn->peer, 0, sh.zc_cookies[1]);
 
-		rc = ltcp_conn_recv_buf(conn, hbuf, sizeof(hbuf), false);
+		rc = ltcp_conn_recv_buf(conn, hbuf, LNET_HDR_SIZE, false);
 		if (rc)
 			break;
 		rc = lnet_hdr_decode(hbuf, &hdr);
+		if (rc == LNET_HDR_STRIPE) {
+			/* lnetmr's striped message: its extension follows */
+			rc = ltcp_conn_recv_buf(conn, hbuf + LNET_HDR_SIZE,
+						LNET_STRIPE_EXT_SIZE, false);
+			if (rc)
+				break;
+			rc = lnet_stripe_decode(hbuf, hbuf + LNET_HDR_SIZE, &hdr);
+		}
 		if (rc) {
 			ltcp_stat(&rail->stats, LNETMR_STAT_PROTO_ERRORS);
 			pr_debug("conn %p: bad LNet header (type %u, payload %u)\n",

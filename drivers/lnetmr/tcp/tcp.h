@@ -69,8 +69,8 @@
 
 #define LTCP_HANDSHAKE_TIMEOUT	(5 * HZ)	/* acceptor request + hellos */
 #define LTCP_CONNECT_TIMEOUT	(5 * HZ)	/* TCP connect */
-#define LTCP_IO_POLL		(5 * HZ)	/* established sockets' rcv/snd timeo */
-#define LTCP_IO_TIMEOUT		(50 * HZ)	/* no progress within a message */
+/* established sockets' rcv/snd timeo: how often stalls are looked for */
+#define LTCP_IO_POLL		(HZ / 4)
 #define LTCP_NOOP_IDLE		(30 * HZ)	/* tx idleness before a keepalive NOOP */
 #define LTCP_RETRY_INTERVAL	(5 * HZ)	/* before reopening a missing conn type */
 #define LTCP_ACCEPT_POLL	HZ		/* acceptor wakes to check for stop */
@@ -239,6 +239,18 @@ struct ltcp_conn {
 	struct task_struct *tx_task;
 	struct work_struct reap_work;
 };
+
+/*
+ * No progress within a message, or no zero-copy ACK, for this long: the
+ * connection is dead (-ETIMEDOUT).  The node's timeout setting, so that a
+ * rail that silently drops everything is noticed as soon as an unanswered
+ * request would be.
+ */
+static inline unsigned long ltcp_io_timeout(const struct ltcp_peer *peer)
+{
+	return msecs_to_jiffies(lnetmr_node_setting(peer->trail->rail->node,
+						    LNETMR_SET_TIMEOUT));
+}
 
 /* the connection type the other side uses for a connection of @type */
 static inline u32 ltcp_conn_type_peer(u32 type)

@@ -1,0 +1,127 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Striping: between lnetmr nodes (they announce it in their ping buffer) a
+# transfer above the stripe threshold travels in stripes over every rail
+# at once and lands in place; one transfer may be up to 64 MiB.  A stripe
+# whose rail fails goes another way.  Without the announcement (discovery
+# off) nothing is striped and transfers stay within 1 MiB.
+source "$(dirname "$0")/lib.sh"
+require_root
+require_cmd jq
+require_cmd tc
+ktap_begin
+load_lnetmr
+at_exit unload_lnetmr
+
+RAILS=4
+# two nodes, $RAILS rails each, one subnet per rail
+striped_nodes() {
+	local i devs=()
+
+	NS_A=$(ns_create "a$1") && NS_B=$(ns_create "b$1") || return 1
+	for ((i = 0; i < RAILS; i++)); do
+		veth_link "$NS_A" "eth$i" "10.1.$i.1/24" "$NS_B" "eth$i" "10.1.$i.2/24" ||
+			return 1
+		devs+=("eth$i")
+	done
+	lnet_node "$NS_A" "${devs[@]}" && lnet_node "$NS_B" "${devs[@]}"
+}
+rail_bytes() {	# NS COUNTER: the counter of every rail, space separated
+	lnetmrctl -j -n "$1" rail show -s |
+		jq -r --arg k "$2" '[.[] | .stats[$k]] | map(tostring) | join(" ")'
+}
+deltas() {	# "BEFORE..." "AFTER...": differences, space separated
+	local -a a b
+	local i res=()
+
+	read -r -a a <<< "$1"
+	read -r -a b <<< "$2"
+	for i in "${!a[@]}"; do
+		res+=($((b[i] - a[i])))
+	done
+	echo "${res[*]}"
+}
+NID_B=10.1.0.2@tcp
+
+setup "two nodes with $RAILS rails each" striped_nodes 1
+
+out=$(lnetmrctl -j -n "$NS_A" ping $NID_B)
+check_eq "B announces NI status, multi-rail, discovery and striping" 0x1001a \
+	"$(jq -r '.features' <<< "$out")"
+out=$(lnetmrctl -j -n "$NS_A" peer show $NID_B)
+check_eq "A learned B's $RAILS NIDs and its features" "$RAILS 65562" \
+	"$(jq -r '"\(.[0].nids | length) \(.[0].features)"' <<< "$out")"
+
+# one 64 MiB GET: every rail carries a part of it
+r0=$(rail_bytes "$NS_A" rx-bytes)
+s0=$(node_stat "$NS_A" tx-stripes)
+out=$(bench_json "$NS_A" $NID_B op get size 64M count 1)
+check_eq "one 64 MiB GET: done, intact" "1 67108864 0 0" \
+	"$(jq -r '"\(.msgs) \(.bytes) \(.errors) \(.mismatches)"' <<< "$out")"
+read -r -a d <<< "$(deltas "$r0" "$(rail_bytes "$NS_A" rx-bytes)")"
+ok=1
+for x in "${d[@]}"; do
+	[ "$x" -ge $((67108864 / RAILS * 3 / 4)) ] || ok=0
+done
+check "it came over all $RAILS rails at once (bytes per rail: ${d[*]})" test $ok = 1
+check_eq "as 64 stripes of 1 MiB" 64 $(($(node_stat "$NS_A" tx-stripes) - s0))
+check_eq "B answered them as 64 REPLY stripes" 64 \
+	"$(lnetmrctl -j -n "$NS_B" rail show -s | jq '[.[] | .stats."rx-stripes"] | add')"
+
+# 1 MiB PUTs are striped too (above the 64 KiB threshold), and land in place
+r0=$(rail_bytes "$NS_A" tx-stripes)
+out=$(bench_json "$NS_A" $NID_B op put size 1M count 100 concurrency 8)
+check_eq "100 striped PUTs of 1 MiB: intact" "100 0 0" \
+	"$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out")"
+read -r -a d <<< "$(deltas "$r0" "$(rail_bytes "$NS_A" tx-stripes)")"
+check "every rail sent stripes (${d[*]})" test "${d[0]}" -gt 0 -a "${d[1]}" -gt 0 \
+	-a "${d[2]}" -gt 0 -a "${d[3]}" -gt 0
+# below the threshold: whole messages
+lnetmrctl -n "$NS_A" set stripe-threshold 1048576
+s0=$(node_stat "$NS_A" tx-stripes)
+out=$(bench_json "$NS_A" $NID_B op put size 1M count 20 concurrency 4)
+check_eq "with the threshold at 1 MiB, 1 MiB PUTs go whole" "20 0 0 0" \
+	"$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out") $(($(node_stat "$NS_A" tx-stripes) - s0))"
+lnetmrctl -n "$NS_A" set stripe-threshold 65536
+
+# a rail goes down in the middle of large GETs: stripes go another way
+for ((i = 0; i < RAILS; i++)); do
+	for ns in "$NS_A" "$NS_B"; do
+		tc -n "$ns" qdisc add dev "eth$i" root tbf rate 100mbit burst 128kb latency 20ms
+	done
+done
+tmp=$(mktemp)
+lnetmrctl -j -n "$NS_A" bench $NID_B op get size 64M count 3 > "$tmp" 2>&1 &
+bench=$!
+sleep 1
+ip -n "$NS_B" link set eth2 down
+sleep 1
+ip -n "$NS_B" link set eth2 up
+wait $bench
+out=$(tail -n 1 "$tmp")
+rm -f "$tmp"
+check_eq "three 64 MiB GETs across a link down/up: done, intact" "3 0 0" \
+	"$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out")"
+check "B's REPLY stripes of the rail that went down were sent again" \
+	test "$(rail_stat "$NS_B" eth2 resends)" -gt 0
+
+# bad requests
+out=$(lnetmrctl -n "$NS_A" bench $NID_B op put size 2M count 1 2>&1)
+check_match "the bench refuses PUTs above 1 MiB" "PUTs at most 1 MiB" "$out"
+
+# a peer not known to stripe (declared by hand, discovery off) gets whole
+# messages of at most 1 MiB
+lnetmrctl -n "$NS_A" set discovery off
+lnetmrctl -n "$NS_A" peer del $NID_B
+check "B declared by hand" lnetmrctl -n "$NS_A" peer add $NID_B nid 10.1.1.2@tcp
+check_eq "its features are unknown" 0 \
+	"$(lnetmrctl -j -n "$NS_A" peer show $NID_B | jq '.[0].features')"
+out=$(lnetmrctl -n "$NS_A" bench $NID_B op get size 2M count 1 2>&1)
+check_match "above 1 MiB needs a peer known to stripe" "known to stripe" "$out"
+s0=$(node_stat "$NS_A" tx-stripes)
+out=$(bench_json "$NS_A" $NID_B op get size 1M count 10 concurrency 2)
+check_eq "1 MiB GETs to it go whole" "10 0 0 0" \
+	"$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out") $(($(node_stat "$NS_A" tx-stripes) - s0))"
+
+ktap_end
