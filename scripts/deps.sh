@@ -14,6 +14,8 @@ pkgs=(
 	# the VM and what runs inside it
 	qemu-system-x86 busybox-static cpio kmod iproute2 procps util-linux
 	ethtool jq socat iperf3 rdma-core ibverbs-utils
+	# make bench: MPTCP for iperf3, and the plot (drawn on the host)
+	mptcpize gnuplot-nox
 )
 
 missing=()

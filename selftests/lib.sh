@@ -199,6 +199,53 @@ two_nodes() {
 	lnet_node "$NS_A" eth0 && lnet_node "$NS_B" eth0
 }
 
+# shape NS DEV MBIT: limit what DEV sends to MBIT Mbit/s with tc tbf (a
+# burst of 128 KiB per 100 Mbit/s: smaller bursts make tbf split GSO
+# packets and cost the emulated CPU more than the shaping saves)
+shape() {
+	tc -n "$1" qdisc replace dev "$2" root tbf rate "$3mbit" \
+		burst "$((128 * ($3 + 99) / 100))kb" latency 20ms
+}
+
+# rail_link NS_A NS_B K [MBIT]: rail K, a veth pair ethK between
+# 10.1.K.1/24 in NS_A and 10.1.K.2/24 in NS_B, shaped both ways to MBIT
+rail_link() {
+	veth_link "$1" "eth$3" "10.1.$3.1/24" "$2" "eth$3" "10.1.$3.2/24" || return 1
+	[ -n "${4:-}" ] || return 0
+	shape "$1" "eth$3" "$4" && shape "$2" "eth$3" "$4"
+}
+
+# shaped_nodes TAG MBIT...: namespaces $NS_A and $NS_B joined by one rail
+# per MBIT given (eth0 shaped to the first, eth1 to the second...), each an
+# lnetmr node with NI tcp0 over all of them, rail speeds set to the shaped
+# rates; A has learned B's NIDs by discovery.  $NID_A and $NID_B are eth0's.
+shaped_nodes() {
+	local tag=$1 k=0 mbit ns
+	shift
+	NS_A=$(ns_create "a$tag") && NS_B=$(ns_create "b$tag") || return 1
+	export NID_A=10.1.0.1@tcp NID_B=10.1.0.2@tcp
+	for mbit in "$@"; do
+		rail_link "$NS_A" "$NS_B" "$k" "$mbit" || return 1
+		k=$((k + 1))
+	done
+	for ns in "$NS_A" "$NS_B"; do
+		lnetmrctl -n "$ns" ni add tcp0 || return 1
+		k=0
+		for mbit in "$@"; do
+			lnetmrctl -n "$ns" rail add tcp0 dev "eth$k" speed "$mbit" || return 1
+			k=$((k + 1))
+		done
+	done
+	lnetmrctl -n "$NS_A" ping "$NID_B" > /dev/null
+}
+
+# rail_bytes NS: payload bytes each rail of NS sent plus received, in rail
+# order, space separated
+rail_bytes() {
+	lnetmrctl -j -n "$1" rail show -s |
+		jq -r '[sort_by(.dev)[] | .stats."tx-bytes" + .stats."rx-bytes"] | map(tostring) | join(" ")'
+}
+
 # rail_stat NS DEV NAME: a counter of a rail; node_stat NS NAME: of the node
 rail_stat() {
 	lnetmrctl -j -n "$1" rail show -s | jq -r --arg dev "$2" --arg k "$3" \
