@@ -410,7 +410,9 @@ static struct lnet_msg *waiter_claim(struct lnet_core *core, const struct lnet_h
 		return NULL;
 	spin_lock(&core->lock);
 	msg = xa_load(&core->waiting, wmd->object_cookie);
-	if (msg && (msg->hdr.type != want || msg->rx_claimed || !msg->stx != !hdr->striped ||
+	/* a striped GET takes REPLY stripes only (a striped PUT's ACK is whole) */
+	if (msg && (msg->hdr.type != want || msg->rx_claimed ||
+		    (want == LNET_MSG_GET && !msg->stx != !hdr->striped) ||
 		    !lnetmr_peer_same(core->node, msg->target, hdr->src_nid)))
 		msg = NULL;
 	if (msg && msg->stx) {

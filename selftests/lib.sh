@@ -246,6 +246,13 @@ rail_bytes() {
 		jq -r '[sort_by(.dev)[] | .stats."tx-bytes" + .stats."rx-bytes"] | map(tostring) | join(" ")'
 }
 
+# rail_counters NS NAME: one counter of each rail of NS, in rail order,
+# space separated
+rail_counters() {
+	lnetmrctl -j -n "$1" rail show -s |
+		jq -r --arg k "$2" '[sort_by(.dev)[] | .stats[$k]] | map(tostring) | join(" ")'
+}
+
 # rail_stat NS DEV NAME: a counter of a rail; node_stat NS NAME: of the node
 rail_stat() {
 	lnetmrctl -j -n "$1" rail show -s | jq -r --arg dev "$2" --arg k "$3" \

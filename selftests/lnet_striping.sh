@@ -21,15 +21,10 @@ striped_nodes() {
 
 	NS_A=$(ns_create "a$1") && NS_B=$(ns_create "b$1") || return 1
 	for ((i = 0; i < RAILS; i++)); do
-		veth_link "$NS_A" "eth$i" "10.1.$i.1/24" "$NS_B" "eth$i" "10.1.$i.2/24" ||
-			return 1
+		rail_link "$NS_A" "$NS_B" $i || return 1
 		devs+=("eth$i")
 	done
 	lnet_node "$NS_A" "${devs[@]}" && lnet_node "$NS_B" "${devs[@]}"
-}
-rail_bytes() {	# NS COUNTER: the counter of every rail, space separated
-	lnetmrctl -j -n "$1" rail show -s |
-		jq -r --arg k "$2" '[.[] | .stats[$k]] | map(tostring) | join(" ")'
 }
 deltas() {	# "BEFORE..." "AFTER...": differences, space separated
 	local -a a b
@@ -54,12 +49,12 @@ check_eq "A learned B's $RAILS NIDs and its features" "$RAILS 65562" \
 	"$(jq -r '"\(.[0].nids | length) \(.[0].features)"' <<< "$out")"
 
 # one 64 MiB GET: every rail carries a part of it
-r0=$(rail_bytes "$NS_A" rx-bytes)
+r0=$(rail_counters "$NS_A" rx-bytes)
 s0=$(node_stat "$NS_A" tx-stripes)
 out=$(bench_json "$NS_A" $NID_B op get size 64M count 1)
 check_eq "one 64 MiB GET: done, intact" "1 67108864 0 0" \
 	"$(jq -r '"\(.msgs) \(.bytes) \(.errors) \(.mismatches)"' <<< "$out")"
-read -r -a d <<< "$(deltas "$r0" "$(rail_bytes "$NS_A" rx-bytes)")"
+read -r -a d <<< "$(deltas "$r0" "$(rail_counters "$NS_A" rx-bytes)")"
 ok=1
 for x in "${d[@]}"; do
 	[ "$x" -ge $((67108864 / RAILS * 3 / 4)) ] || ok=0
@@ -70,11 +65,11 @@ check_eq "B answered them as 64 REPLY stripes" 64 \
 	"$(lnetmrctl -j -n "$NS_B" rail show -s | jq '[.[] | .stats."rx-stripes"] | add')"
 
 # 1 MiB PUTs are striped too (above the 64 KiB threshold), and land in place
-r0=$(rail_bytes "$NS_A" tx-stripes)
+r0=$(rail_counters "$NS_A" tx-stripes)
 out=$(bench_json "$NS_A" $NID_B op put size 1M count 100 concurrency 8)
 check_eq "100 striped PUTs of 1 MiB: intact" "100 0 0" \
 	"$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out")"
-read -r -a d <<< "$(deltas "$r0" "$(rail_bytes "$NS_A" tx-stripes)")"
+read -r -a d <<< "$(deltas "$r0" "$(rail_counters "$NS_A" tx-stripes)")"
 check "every rail sent stripes (${d[*]})" test "${d[0]}" -gt 0 -a "${d[1]}" -gt 0 \
 	-a "${d[2]}" -gt 0 -a "${d[3]}" -gt 0
 # below the threshold: whole messages
@@ -87,9 +82,8 @@ lnetmrctl -n "$NS_A" set stripe-threshold 65536
 
 # a rail goes down in the middle of large GETs: stripes go another way
 for ((i = 0; i < RAILS; i++)); do
-	for ns in "$NS_A" "$NS_B"; do
-		tc -n "$ns" qdisc add dev "eth$i" root tbf rate 100mbit burst 128kb latency 20ms
-	done
+	shape "$NS_A" "eth$i" 100
+	shape "$NS_B" "eth$i" 100
 done
 tmp=$(mktemp)
 lnetmrctl -j -n "$NS_A" bench $NID_B op get size 64M count 3 > "$tmp" 2>&1 &

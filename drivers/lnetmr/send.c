@@ -508,8 +508,11 @@ void lnetmr_account_rx(struct lnetmr_rail *rail, const struct lnet_hdr *hdr, u32
 	pni = lnetmr_peer_ni_get(rail->node, hdr->src_nid, true);
 	if (pni) {
 		account_one(&pni->stats, true, hdr->type, hdr->payload_length);
-		/* who asks us for something may need answers by any of its NIDs */
-		if (hdr->type == LNET_MSG_PUT || hdr->type == LNET_MSG_GET)
+		/*
+		 * An lnetmr node striping to us has several NIDs: learn them, so
+		 * that our answers can take another one when a rail fails.
+		 */
+		if (hdr->striped)
 			lnetmr_discovery_want(rail->node, pni);
 		lnetmr_peer_ni_put(pni);
 	}

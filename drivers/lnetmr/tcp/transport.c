@@ -19,6 +19,7 @@
  */
 #define pr_fmt(fmt) "lnetmr: tcp: " fmt
 
+#include <linux/delay.h>
 #include <linux/jiffies.h>
 #include <linux/slab.h>
 
@@ -110,6 +111,23 @@ static bool ltcp_peer_has_type(struct ltcp_peer *peer, u32 type)
 	return has;
 }
 
+/*
+ * We lost a connection race: the peer is connecting this type to us.  Give
+ * its connection the time of a handshake to show up rather than failing
+ * what waits for it.
+ */
+static bool ltcp_peer_wait_type(struct ltcp_peer *peer, u32 type)
+{
+	unsigned long deadline = jiffies + LTCP_HANDSHAKE_TIMEOUT;
+
+	while (!ltcp_peer_has_type(peer, type)) {
+		if (time_after(jiffies, deadline) || READ_ONCE(peer->trail->stopping))
+			return false;
+		msleep(20);
+	}
+	return true;
+}
+
 static bool ltcp_peer_complete_locked(struct ltcp_peer *peer)
 {
 	return ltcp_peer_has_type_locked(peer, SOCKLND_CONN_CONTROL) &&
@@ -138,7 +156,7 @@ static void ltcp_connect_work(struct work_struct *work)
 		rc = lnetmr_tcp_conn_connect(peer, types[i]);
 		/* refused: fine if the peer connected this type to us meanwhile */
 		if (rc == -EALREADY)
-			rc = ltcp_peer_has_type(peer, types[i]) ? 0 : -ECONNREFUSED;
+			rc = ltcp_peer_wait_type(peer, types[i]) ? 0 : -ECONNREFUSED;
 		if (rc && !READ_ONCE(trail->stopping)) {
 			pr_debug("connecting to %#llx (type %u) on %s failed: %d\n",
 				 peer->nid, types[i], trail->rail->ifname, rc);
@@ -154,7 +172,13 @@ static void ltcp_connect_work(struct work_struct *work)
 		list_splice_init(&peer->txq, &txs);
 	spin_unlock_bh(&peer->lock);
 
-	/* no connection (or it died already): the next send tries again */
+	/*
+	 * No connection (or it died already): the next send tries again.  A
+	 * peer that does not answer the connect is unreachable: its NID is
+	 * to blame, not our rail (a silent rail shows on its connections).
+	 */
+	if (rc == -ETIMEDOUT)
+		rc = -EHOSTUNREACH;
 	lnetmr_tcp_txs_complete(&txs, rc ?: -ECONNRESET);
 }
 
