@@ -56,6 +56,7 @@ static int __net_init lnetmr_net_init(struct net *net)
 	mutex_init(&node->lock);
 	INIT_LIST_HEAD(&node->nis);
 	lnetmr_peer_table_init(&node->peers);
+	lnetmr_policy_table_init(&node->policies);
 	for (i = 0; i < LNETMR_SET_COUNT; i++)
 		node->settings[i] = lnetmr_settings[i].def;
 	err = lnet_core_init(node);
@@ -70,6 +71,7 @@ static int __net_init lnetmr_net_init(struct net *net)
 err_core:
 	lnet_core_exit(node);
 err_lock:
+	lnetmr_policy_table_flush(&node->policies);
 	mutex_destroy(&node->lock);
 	return err;
 }
@@ -78,7 +80,8 @@ err_lock:
  * Teardown: benches stop issuing; rails and NIs go (which stops the
  * transports, so no message moves any more and every transfer ends); the
  * benches and the sink are freed; then the LNet core (failing what still
- * waits for an answer and unlinking every MD), then the peers.
+ * waits for an answer and unlinking every MD), then the peers and the
+ * selection rules.
  */
 static void __net_exit lnetmr_net_exit(struct net *net)
 {
@@ -90,6 +93,7 @@ static void __net_exit lnetmr_net_exit(struct net *net)
 	lnetmr_bench_node_exit(node);
 	lnet_core_exit(node);
 	lnetmr_peer_table_flush(&node->peers);
+	lnetmr_policy_table_flush(&node->policies);
 	mutex_destroy(&node->lock);
 }
 

@@ -11,6 +11,7 @@
 #include <net/net_namespace.h>
 
 #include "peer.h"
+#include "policy.h"
 #include "stats.h"
 
 /**
@@ -62,6 +63,7 @@ extern const struct lnetmr_setting_desc lnetmr_settings[LNETMR_SET_COUNT];
  * @core: the LNet core's per-node state (portals, MDs, events)
  * @stats: node-wide counters, for what no rail can be blamed for
  * @peers: the peers this node has talked to
+ * @policies: the selection rules (see policy.h)
  * @bench: the bench engine's and sink's state
  * @live: set once the node is fully set up, cleared when it starts going
  *	away; the netdevice notifier ignores nodes that are not live
@@ -77,6 +79,7 @@ struct lnetmr_node {
 	struct lnet_core *core;
 	struct lnetmr_stats stats;
 	struct lnetmr_peer_table peers;
+	struct lnetmr_policy_table policies;
 	struct lnetmr_bench_node *bench;
 	bool live;
 };
