@@ -10,6 +10,10 @@
 #include "node.h"
 #include "policy.h"
 
+/**
+ * lnetmr_policy_table_init() - set up the empty rule table of a new node
+ * @table: the table
+ */
 void lnetmr_policy_table_init(struct lnetmr_policy_table *table)
 {
 	mutex_init(&table->lock);
@@ -18,7 +22,13 @@ void lnetmr_policy_table_init(struct lnetmr_policy_table *table)
 	table->next_id = 1;
 }
 
-/* Remove every rule; the node is going away. */
+/**
+ * lnetmr_policy_table_flush() - remove every rule of a node that goes away
+ * @table: the table
+ *
+ * Context: process context, once nothing sends on the node any more; the
+ * rules are freed after a grace period all the same.
+ */
 void lnetmr_policy_table_flush(struct lnetmr_policy_table *table)
 {
 	struct lnetmr_policy *p, *tmp;
