@@ -263,6 +263,12 @@ node_stat() {
 	lnetmrctl -j -n "$1" stats show | jq -r --arg k "$2" '.node[$k]'
 }
 
+# policy_matches NS ID: the matches counter of selection rule ID (paths
+# chosen while it decided)
+policy_matches() {
+	lnetmrctl -j -n "$1" policy show | jq -r --argjson id "$2" '.[] | select(.id == $id) | .matches'
+}
+
 # bench_json NS ARGS...: run a bench, print its JSON summary line
 bench_json() {
 	local ns=$1

@@ -1,25 +1,205 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lnetmr: netlink handlers of selection policies (being written: the
- * commands answer -EOPNOTSUPP until the policy table lands).
+ * lnetmr: netlink handlers of selection policies (policy-add, policy-del,
+ * policy-get).  The rule table itself is in policy.c.
  */
 #include <net/genetlink.h>
 
+#include <linux/lnetmr.h>
+
+#include "nid.h"
 #include "nl_gen.h"
+#include "nl_util.h"
+#include "node.h"
+#include "policy.h"
+
+/* the attribute that says what a rule matches: nid or net */
+static const struct nlattr *match_attr(struct genl_info *info)
+{
+	return info->attrs[LNETMR_A_POLICY_NID] ?: info->attrs[LNETMR_A_POLICY_NET];
+}
+
+/*
+ * What a request's rule matches: kind, and exactly one of nid and net.
+ * Return: 0, or -EINVAL with an extack message on the bad attribute.
+ */
+static int match_parse(struct genl_info *info, struct lnetmr_policy_match *m)
+{
+	const struct nlattr *nid = info->attrs[LNETMR_A_POLICY_NID];
+	const struct nlattr *net = info->attrs[LNETMR_A_POLICY_NET];
+
+	if (GENL_REQ_ATTR_CHECK(info, LNETMR_A_POLICY_KIND))
+		return -EINVAL;
+	m->kind = nla_get_u8(info->attrs[LNETMR_A_POLICY_KIND]);	/* 0..1: policy */
+	if (nid && net) {
+		NL_SET_ERR_MSG_ATTR(info->extack, net,
+				    "a rule matches a nid or a net, not both");
+		return -EINVAL;
+	}
+	if (!nid && !net) {
+		NL_SET_ERR_MSG(info->extack, "a rule matches a nid or a net: give one of them");
+		return -EINVAL;
+	}
+	if (net) {
+		m->by_net = true;
+		return lnetmr_nl_get_net(info, LNETMR_A_POLICY_NET, &m->net);
+	}
+	m->nid = nla_get_u64(nid);
+	if (m->nid == LNET_NID_ANY || !m->nid) {
+		NL_SET_ERR_MSG_ATTR(info->extack, nid, "not a NID a rule can match");
+		return -EINVAL;
+	}
+	return 0;
+}
 
 int lnetmr_nl_policy_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	NL_SET_ERR_MSG(info->extack, "policies are not implemented yet");
-	return -EOPNOTSUPP;
+	struct lnetmr_node *node = lnetmr_nl_node(info);
+	struct lnetmr_policy_match m = { };
+	struct sk_buff *msg;
+	u32 priority, id;
+	void *hdr;
+	int err;
+
+	err = match_parse(info, &m);
+	if (err)
+		return err;
+	if (GENL_REQ_ATTR_CHECK(info, LNETMR_A_POLICY_PRIORITY))
+		return -EINVAL;
+	priority = nla_get_u32(info->attrs[LNETMR_A_POLICY_PRIORITY]);	/* range: policy */
+
+	/* the reply is built first, so that a rule is added only if it can be sent */
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &lnetmr_genl_family, 0, LNETMR_CMD_POLICY_ADD);
+	if (!hdr) {
+		err = -EMSGSIZE;
+		goto err_free;
+	}
+
+	err = lnetmr_policy_add(node, &m, priority, &id);
+	switch (err) {
+	case 0:
+		break;
+	case -EEXIST:
+		if (m.by_net)
+			NL_SET_ERR_MSG_ATTR(info->extack, match_attr(info),
+					    "a rule of this kind already matches this network");
+		else
+			NL_SET_ERR_MSG_ATTR(info->extack, match_attr(info),
+					    "a rule of this kind already matches this NID");
+		goto err_free;
+	case -ENOSPC:
+		NL_SET_ERR_MSG(info->extack, "a node has at most "
+			       __stringify(LNETMR_MAX_POLICIES) " rules");
+		goto err_free;
+	case -EOVERFLOW:
+		NL_SET_ERR_MSG(info->extack, "this node has used up its rule ids");
+		goto err_free;
+	default:
+		goto err_free;
+	}
+	if (nla_put_u32(msg, LNETMR_A_POLICY_ID, id)) {
+		lnetmr_policy_del(node, id);
+		err = -EMSGSIZE;
+		goto err_free;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_free:
+	nlmsg_free(msg);
+	return err;
 }
 
 int lnetmr_nl_policy_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	NL_SET_ERR_MSG(info->extack, "policies are not implemented yet");
-	return -EOPNOTSUPP;
+	struct lnetmr_node *node = lnetmr_nl_node(info);
+	const struct nlattr *id = info->attrs[LNETMR_A_POLICY_ID];
+	const struct nlattr *kind = info->attrs[LNETMR_A_POLICY_KIND];
+	struct lnetmr_policy_match m = { };
+	int err;
+
+	if (id) {
+		if (kind || match_attr(info)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, kind ?: match_attr(info),
+					    "give a rule's id, or its kind and nid or net, not both");
+			return -EINVAL;
+		}
+		err = lnetmr_policy_del(node, nla_get_u32(id));
+		if (err)
+			NL_SET_ERR_MSG_ATTR(info->extack, id, "no rule has this id");
+		return err;
+	}
+	if (!kind && !match_attr(info)) {
+		NL_SET_ERR_MSG(info->extack, "give a rule's id, or its kind and nid or net");
+		return -EINVAL;
+	}
+	err = match_parse(info, &m);
+	if (err)
+		return err;
+	err = lnetmr_policy_del_match(node, &m);
+	if (err && m.by_net)
+		NL_SET_ERR_MSG_ATTR(info->extack, match_attr(info),
+				    "no rule of this kind matches this network");
+	else if (err)
+		NL_SET_ERR_MSG_ATTR(info->extack, match_attr(info),
+				    "no rule of this kind matches this NID");
+	return err;
 }
 
+static int policy_fill(struct sk_buff *skb, const struct lnetmr_policy *p)
+{
+	const struct lnetmr_policy_match *m = &p->match;
+
+	if (nla_put_u32(skb, LNETMR_A_POLICY_ID, p->id) ||
+	    nla_put_u8(skb, LNETMR_A_POLICY_KIND, m->kind) ||
+	    nla_put_u32(skb, LNETMR_A_POLICY_PRIORITY, p->priority) ||
+	    nla_put_u64_64bit(skb, LNETMR_A_POLICY_MATCHES, atomic64_read(&p->matches),
+			      LNETMR_A_POLICY_UNSPEC))
+		return -EMSGSIZE;
+	if (m->by_net) {
+		char name[LNET_NETSTR_SIZE];
+
+		lnet_net_format(m->net, name, sizeof(name));
+		return nla_put_string(skb, LNETMR_A_POLICY_NET, name);
+	}
+	return nla_put_u64_64bit(skb, LNETMR_A_POLICY_NID, m->nid, LNETMR_A_POLICY_UNSPEC);
+}
+
+/*
+ * cb->args[0]: id of the last rule dumped.  Rules are listed by rising id
+ * and ids are never reused, so a dump resumes right even when rules come
+ * and go between its parts.
+ */
 int lnetmr_nl_policy_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	return 0;
+	struct lnetmr_node *node = lnetmr_nl_dump_node(cb);
+	struct lnetmr_policy *p;
+	int err = 0;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(p, &node->policies.rules, link) {
+		void *hdr;
+
+		if (p->id <= cb->args[0])
+			continue;
+		hdr = lnetmr_nl_dump_hdr(skb, cb, LNETMR_CMD_POLICY_GET);
+		if (!hdr) {
+			err = -EMSGSIZE;
+			break;
+		}
+		err = policy_fill(skb, p);
+		if (err) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0] = p->id;
+	}
+	rcu_read_unlock();
+	if (err == -EMSGSIZE && skb->len)
+		return skb->len;
+	return err ?: skb->len;
 }

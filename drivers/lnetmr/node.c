@@ -63,6 +63,7 @@ static int __net_init lnetmr_net_init(struct net *net)
 	lnetmr_peer_table_init(&node->peers);
 	lnetmr_health_node_init(node);
 	lnetmr_discovery_init(node);
+	lnetmr_policy_table_init(&node->policies);
 	for (i = 0; i < LNETMR_SET_COUNT; i++)
 		node->settings[i] = lnetmr_settings[i].def;
 	err = lnet_core_init(node);
@@ -80,6 +81,7 @@ static int __net_init lnetmr_net_init(struct net *net)
 err_core:
 	lnet_core_exit(node);
 err_lock:
+	lnetmr_policy_table_flush(&node->policies);
 	mutex_destroy(&node->lock);
 	return err;
 }
@@ -89,7 +91,7 @@ err_lock:
  * and NIs go (which stops the transports, so no message moves any more and
  * every transfer ends); the benches and the sink are freed; then the LNet
  * core (failing what still waits for an answer and unlinking every MD),
- * then the peers.
+ * then the peers and the selection rules.
  */
 static void __net_exit lnetmr_net_exit(struct net *net)
 {
@@ -106,6 +108,7 @@ static void __net_exit lnetmr_net_exit(struct net *net)
 	lnetmr_health_node_stop(node);
 	lnetmr_discovery_stop(node);
 	lnetmr_peer_table_flush(&node->peers);
+	lnetmr_policy_table_flush(&node->policies);
 	mutex_destroy(&node->lock);
 }
 

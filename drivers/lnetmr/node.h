@@ -13,6 +13,7 @@
 
 #include "discovery.h"
 #include "peer.h"
+#include "policy.h"
 #include "stats.h"
 
 /**
@@ -67,6 +68,7 @@ extern const struct lnetmr_setting_desc lnetmr_settings[LNETMR_SET_COUNT];
  * @core: the LNet core's per-node state (portals, MDs, events)
  * @stats: node-wide counters, for what no rail can be blamed for
  * @peers: the peers this node has talked to
+ * @policies: the selection rules (see policy.h)
  * @bench: the bench engine's and sink's state
  * @disc: discovery's state
  * @recovery_work: sends recovery pings to what is below full health
@@ -85,6 +87,7 @@ struct lnetmr_node {
 	struct lnet_core *core;
 	struct lnetmr_stats stats;
 	struct lnetmr_peer_table peers;
+	struct lnetmr_policy_table policies;
 	struct lnetmr_bench_node *bench;
 	struct lnetmr_discovery disc;
 	struct delayed_work recovery_work;

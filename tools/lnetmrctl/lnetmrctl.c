@@ -29,6 +29,7 @@ static const struct ctl_object objects[] = {
 	{ "ni",		do_ni,		ni_usage },
 	{ "rail",	do_rail,	rail_usage },
 	{ "peer",	do_peer,	peer_usage },
+	{ "policy",	do_policy,	policy_usage },
 	{ "ping",	do_ping,	ping_usage },
 	{ "stats",	do_stats,	stats_usage },
 	{ "bench",	do_bench,	bench_usage },

@@ -34,12 +34,13 @@ int do_set(int argc, char **argv);
 int do_ni(int argc, char **argv);
 int do_rail(int argc, char **argv);
 int do_peer(int argc, char **argv);
+int do_policy(int argc, char **argv);
 int do_ping(int argc, char **argv);
 int do_stats(int argc, char **argv);
 int do_bench(int argc, char **argv);
 int do_monitor(int argc, char **argv);
 extern const char version_usage[], node_usage[], set_usage[], ni_usage[], rail_usage[],
-	peer_usage[], ping_usage[], stats_usage[], bench_usage[],
+	peer_usage[], policy_usage[], ping_usage[], stats_usage[], bench_usage[],
 	monitor_usage[];
 
 /* -s given: show counters */
