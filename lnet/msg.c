@@ -125,6 +125,8 @@ static void msg_resend(struct lnet_msg *msg)
 	msg->retries++;
 	if (msg->rail)
 		lnetmr_stat_add(&msg->rail->stats, LNETMR_STAT_RESENDS, 1);
+	else if (msg->stx)	/* a striped request: its stripes had the paths */
+		lnetmr_stat_add(&core->node->stats, LNETMR_STAT_RESENDS, 1);
 	if (msg->peer)
 		lnetmr_stat_add(&msg->peer->stats, LNETMR_STAT_RESENDS, 1);
 	lnetmr_msg_release(msg);
@@ -166,6 +168,27 @@ static bool msg_resendable_locked(const struct lnet_msg *msg)
 }
 
 /**
+ * lnet_msg_try_resend() - send a waiting request again now, if it may be
+ * @msg: the request, waiting for its answer
+ *
+ * For a striped GET whose REPLY stripe broke off: the stripes still
+ * missing go again at once rather than after the timeout.
+ */
+void lnet_msg_try_resend(struct lnet_msg *msg)
+{
+	struct lnet_core *core = msg->core;
+	bool again;
+
+	spin_lock(&core->lock);
+	again = msg->wait_id && msg_resendable_locked(msg);
+	if (again)
+		msg->tx_done = false;
+	spin_unlock(&core->lock);
+	if (again)
+		msg_resend(msg);
+}
+
+/**
  * lnet_resend_rail_waiters() - a rail's link went down: send again what
  *	went out on it and waits for an answer that cannot come back that way
  * @core: the core
@@ -181,7 +204,9 @@ void lnet_resend_rail_waiters(struct lnet_core *core, struct lnetmr_rail *rail)
 
 	spin_lock(&core->lock);
 	list_for_each_entry(msg, &core->wait_list, wait_link) {
-		if (msg->rail != rail || !msg_resendable_locked(msg))
+		/* a striped GET may miss REPLY stripes that were to come that way */
+		if ((msg->rail != rail && !(msg->stx && msg->hdr.type == LNET_MSG_GET)) ||
+		    !msg_resendable_locked(msg))
 			continue;
 		/* it stays registered: whichever answer comes first is taken */
 		msg->tx_done = false;
@@ -415,7 +440,7 @@ static struct lnet_msg *waiter_claim(struct lnet_core *core, const struct lnet_h
 		    (want == LNET_MSG_GET && !msg->stx != !hdr->striped) ||
 		    !lnetmr_peer_same(core->node, msg->target, hdr->src_nid)))
 		msg = NULL;
-	if (msg && msg->stx) {
+	if (msg && msg->stx && want == LNET_MSG_GET) {
 		/* one stripe of the REPLY: others may land at the same time */
 		if (!lnet_stripe_reply_claim_locked(msg, hdr))
 			msg = NULL;

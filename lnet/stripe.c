@@ -245,6 +245,8 @@ void lnet_stripe_reply_landed(struct lnet_msg *parent, u16 index, u32 xfer_lengt
 	spin_unlock(&core->lock);
 	if (complete)
 		lnet_msg_resp_complete(parent, 0);
+	else if (status)
+		lnet_msg_try_resend(parent);
 }
 
 /* ---- target side -------------------------------------------------------- */

@@ -54,11 +54,14 @@ wait_for() {	# SECONDS CMD...: until CMD succeeds
 setup "two nodes with two rails, timeout 1 s" health_nodes 1
 check_eq "rails start healthy and up" "1000 up 1000 up" \
 	"$(rail "$NS_A" eth0 health) $(rail "$NS_A" eth0 state) $(rail "$NS_A" eth1 health) $(rail "$NS_A" eth1 state)"
-lnetmrctl -n "$NS_A" ping $NID_B > /dev/null	# discovery: both NIDs
-
 events=$(mktemp)
 lnetmrctl -j -n "$NS_A" monitor > "$events" 2>/dev/null &
 mon=$!
+sleep 0.5
+lnetmrctl -n "$NS_A" ping $NID_B > /dev/null	# discovery: both NIDs
+eth1_health_is() {	# OP VALUE: eth1's health compared to VALUE
+	test "$(rail "$NS_A" eth1 health)" "$1" "$2"
+}
 
 # silent loss on eth1 during a bench
 t0=$(rail_stat "$NS_A" eth1 fail-timeout)
@@ -68,8 +71,7 @@ lnetmrctl -j -n "$NS_A" bench $NID_B op put size 256k time 8 concurrency 8 > "$t
 bench=$!
 sleep 1.5
 lossy eth1 on
-check "eth1 loses health within 3 s of going silent" \
-	wait_for 3 test "$(rail "$NS_A" eth1 health)" -lt 1000
+check "eth1 loses health within 3 s of going silent" wait_for 3 eth1_health_is -lt 1000
 check_eq "and shows as degraded" degraded "$(rail "$NS_A" eth1 state)"
 sleep 2
 lossy eth1 off
@@ -81,8 +83,7 @@ check "bench across the silent loss: transfers done" jq -e '.msgs > 20' <<< "$ou
 check "the loss counted as timeouts on eth1" test "$(rail_stat "$NS_A" eth1 fail-timeout)" -gt "$t0"
 check "what eth1 held was sent again" \
 	test "$(lnetmrctl -j -n "$NS_A" rail show -s | jq '[.[] | .stats.resends] | add')" -gt "$r0"
-check "recovery pings bring eth1 back to full health" \
-	wait_for 20 test "$(rail "$NS_A" eth1 health)" -eq 1000
+check "recovery pings bring eth1 back to full health" wait_for 20 eth1_health_is -eq 1000
 check "recovery pings were sent" test "$(rail_stat "$NS_A" eth1 recovery-pings)" -gt 0
 check_eq "eth1 is up again" up "$(rail "$NS_A" eth1 state)"
 b0=$(rail_stat "$NS_A" eth1 tx-bytes)

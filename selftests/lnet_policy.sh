@@ -269,4 +269,51 @@ check_eq "user-namespace root may add rules in its own network namespace" \
 	"dst tcp5" "$(jq -r '.[] | "\(.kind) \(.net)"' <<< "$(tail -n 1 <<< "$out")" 2>&1)"
 check "root deletes its rule" lnetmrctl policy del 1
 
+# ---- a rule moves traffic --------------------------------------------------
+
+policy_nodes() {
+	NS_A=$(ns_create pa) && NS_B=$(ns_create pb) || return 1
+	rail_link "$NS_A" "$NS_B" 0 && rail_link "$NS_A" "$NS_B" 1 &&
+	lnet_node "$NS_A" eth0 eth1 && lnet_node "$NS_B" eth0 eth1 &&
+	lnetmrctl -n "$NS_A" ping 10.1.0.2@tcp > /dev/null
+}
+bulk_share() {	# bulk bytes A's eth0 and eth1 sent: "eth0 eth1"
+	rail_counters "$NS_A" tx-bulk-bytes
+}
+put_bench() {	# 100 PUTs of 256 KiB: "msgs errors mismatches"
+	bench_json "$NS_A" 10.1.0.2@tcp op put size 256k count 100 concurrency 8 |
+		jq -r '"\(.msgs) \(.errors) \(.mismatches)"'
+}
+setup "two nodes with two rails" policy_nodes
+id=$(lnetmrctl -n "$NS_A" policy add src 10.1.1.1@tcp priority 0 | awk '{ print $2 }')
+check_eq "eth1 shows the priority its rule gives" 0 \
+	"$(lnetmrctl -j -n "$NS_A" rail show | jq -r '.[] | select(.dev == "eth1") | .priority')"
+read -r a0 a1 <<< "$(bulk_share)"
+check_eq "with eth1 preferred, a bench is intact" "100 0 0" "$(put_bench)"
+read -r b0 b1 <<< "$(bulk_share)"
+check_eq "and all of it went over eth1" "0 $((100 * 262144))" "$((b0 - a0)) $((b1 - a1))"
+check "the rule counted the paths it decided" \
+	test "$(lnetmrctl -j -n "$NS_A" policy show | jq --argjson id "$id" '.[] | select(.id == $id) | .matches')" -gt 0
+
+ip -n "$NS_A" link set eth1 down
+check_eq "with eth1 down, the bench is intact" "100 0 0" "$(put_bench)"
+read -r c0 c1 <<< "$(bulk_share)"
+check_eq "and all of it went over eth0" "$((100 * 262144)) 0" "$((c0 - b0)) $((c1 - b1))"
+ip -n "$NS_A" link set eth1 up
+eth1_back() {
+	[ "$(lnetmrctl -j -n "$NS_A" rail show | jq -r '.[] | select(.dev == "eth1") | "\(.state) \(.health)"')" = "up 1000" ]
+}
+for _ in $(seq 100); do eth1_back && break; sleep 0.1; done
+check "eth1 is back up, at full health" eth1_back
+read -r c0 c1 <<< "$(bulk_share)"
+check_eq "a bench after its return is intact" "100 0 0" "$(put_bench)"
+read -r d0 d1 <<< "$(bulk_share)"
+check_eq "and goes over the preferred eth1 again" "0 $((100 * 262144))" "$((d0 - c0)) $((d1 - c1))"
+check "without the rule" lnetmrctl -n "$NS_A" policy del "$id"
+read -r e0 e1 <<< "$(bulk_share)"
+check_eq "a bench is intact" "100 0 0" "$(put_bench)"
+read -r f0 f1 <<< "$(bulk_share)"
+check "both rails carry it (eth0 $((f0 - e0)), eth1 $((f1 - e1)))" \
+	test $((f0 - e0)) -gt 0 -a $((f1 - e1)) -gt 0
+
 ktap_end

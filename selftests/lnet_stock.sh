@@ -23,7 +23,8 @@ check_match "stock-shaped ping gets a ping buffer" "^features 0x[0-9a-f]+ pid 12
 check_match "it lists 0@lo first" "^0@lo " "$(sed -n 2p <<< "$out")"
 check_match "then our NID, up" "^10.80.0.2@tcp up" "$(sed -n 3p <<< "$out")"
 feat=$(sed -n 's/^features \(0x[0-9a-f]*\).*/\1/p' <<< "$out")
-check_eq "features: NI_STATUS|MULTI_RAIL|DISCOVERY as stock sets them" 0x1a "$feat"
+check_eq "features: NI_STATUS|MULTI_RAIL|DISCOVERY as stock sets them, and lnetmr's STRIPING" \
+	0x1001a "$feat"
 
 # we ping a stock node
 ip netns exec "$NS_S" python3 "$RAW" serve 10.80.0.1 10.80.0.1@tcp > /tmp/stock.$$ 2>&1 &

@@ -11,6 +11,7 @@
 #include "nl_gen.h"
 #include "nl_util.h"
 #include "node.h"
+#include "policy.h"
 
 static int ni_cfg(struct genl_info *info, struct lnetmr_cfg *cfg)
 {
@@ -95,6 +96,8 @@ static u8 rail_state(struct lnetmr_rail *rail)
 /* A rail's attributes; @full adds credits and counters. */
 static int rail_fill(struct sk_buff *skb, struct lnetmr_rail *rail, bool full)
 {
+	u32 prio;
+
 	if (put_net_name(skb, LNETMR_A_RAIL_NET, rail->ni->net) ||
 	    nla_put_string(skb, LNETMR_A_RAIL_IFNAME, rail->ifname) ||
 	    nla_put_u32(skb, LNETMR_A_RAIL_IFINDEX, rail->ifindex) ||
@@ -105,6 +108,9 @@ static int rail_fill(struct sk_buff *skb, struct lnetmr_rail *rail, bool full)
 		return -EMSGSIZE;
 	if (!full)
 		return 0;
+	prio = lnetmr_policy_rail_priority(rail->node, rail->nid);
+	if (prio != LNETMR_POLICY_PRIO_NONE && nla_put_u32(skb, LNETMR_A_RAIL_PRIORITY, prio))
+		return -EMSGSIZE;
 	if (nla_put_s32(skb, LNETMR_A_RAIL_CREDITS, READ_ONCE(rail->credits)) ||
 	    nla_put_s32(skb, LNETMR_A_RAIL_MIN_CREDITS, READ_ONCE(rail->min_credits)) ||
 	    nla_put_s32(skb, LNETMR_A_RAIL_NUMA_NODE, rail->numa_node))

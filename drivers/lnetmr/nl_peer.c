@@ -14,6 +14,7 @@
 #include "nl_util.h"
 #include "node.h"
 #include "peer.h"
+#include "policy.h"
 #include "ping.h"
 #include "send.h"
 
@@ -88,8 +89,10 @@ int lnetmr_nl_peer_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static int peer_ni_fill(struct sk_buff *skb, struct lnetmr_peer_ni *pni)
+static int peer_ni_fill(struct sk_buff *skb, struct lnetmr_node *node,
+			struct lnetmr_peer_ni *pni)
 {
+	u32 prio = lnetmr_policy_peer_priority(node, pni->nid);
 	struct nlattr *nest = nla_nest_start(skb, LNETMR_A_PEER_NI);
 
 	if (!nest ||
@@ -99,6 +102,8 @@ static int peer_ni_fill(struct sk_buff *skb, struct lnetmr_peer_ni *pni)
 	    nla_put_u64_64bit(skb, LNETMR_A_PEER_NI_INCARNATION, READ_ONCE(pni->incarnation),
 			      LNETMR_A_PEER_NI_UNSPEC) ||
 	    nla_put_u32(skb, LNETMR_A_PEER_NI_HEALTH, lnetmr_health_read(&pni->health)) ||
+	    (prio != LNETMR_POLICY_PRIO_NONE &&
+	     nla_put_u32(skb, LNETMR_A_PEER_NI_PRIORITY, prio)) ||
 	    lnetmr_nl_put_stats(skb, LNETMR_A_PEER_NI_STATS, &pni->stats))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
@@ -108,7 +113,8 @@ static int peer_ni_fill(struct sk_buff *skb, struct lnetmr_peer_ni *pni)
 /* cb->args[0]: index of the next peer to dump */
 int lnetmr_nl_peer_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct lnetmr_peer_table *table = &lnetmr_nl_dump_node(cb)->peers;
+	struct lnetmr_node *node = lnetmr_nl_dump_node(cb);
+	struct lnetmr_peer_table *table = &node->peers;
 	long idx = 0, start = cb->args[0];
 	struct lnetmr_peer_ni *pni;
 	struct lnetmr_peer *peer;
@@ -131,7 +137,7 @@ int lnetmr_nl_peer_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		list_for_each_entry(pni, &peer->nis, peer_link) {
 			if (err)
 				break;
-			err = peer_ni_fill(skb, pni);
+			err = peer_ni_fill(skb, node, pni);
 		}
 		if (err) {
 			genlmsg_cancel(skb, hdr);

@@ -60,8 +60,9 @@ static bool rail_reaches(const struct lnetmr_rail *rail, lnet_nid_t nid)
  * @pni_prio: priority policies give the peer NID (lower is better)
  * @numa_dist: NUMA distance from this CPU to the rail's device (lower is
  *	better; 0 when either is unknown)
- * @busy: the rail or the peer NID has no send credit left (a message
- *	would queue)
+ * @busy: messages queue for a credit of the rail or the peer NID, a full
+ *	window of them (the path is congested; a path that merely has all
+ *	its credits in use, a connection being set up say, is not busy)
  */
 struct path_rank {
 	u32 rail_health;
@@ -83,7 +84,8 @@ static void path_rank(struct lnetmr_node *node, const struct lnetmr_rail *rail,
 	r->pni_prio = lnetmr_policy_peer_priority(node, pni->nid);
 	r->numa_dist = rail->numa_node == NUMA_NO_NODE || here == NUMA_NO_NODE ? 0 :
 		       node_distance(here, rail->numa_node);
-	r->busy = READ_ONCE(rail->credits) <= 0 || READ_ONCE(pni->credits) <= 0;
+	r->busy = READ_ONCE(rail->credits) <= -LNETMR_RAIL_CREDITS ||
+		  READ_ONCE(pni->credits) <= -LNETMR_PEER_CREDITS;
 }
 
 /* <0 if @a is the better path, >0 if @b is, 0 for a tie */
@@ -110,8 +112,8 @@ static int path_cmp(const struct path_rank *a, const struct path_rank *b)
  * The paths are the (usable rail, peer NID) pairs where the rail reaches
  * the NID directly.  The best is chosen in this order: the healthier
  * rail, the healthier peer NID, the rail and then the NID that policies
- * prefer, the rail nearest this CPU's NUMA node, a path with a send
- * credit free on both ends.  Paths that tie on all of these are taken in
+ * prefer, the rail nearest this CPU's NUMA node, a path that is not
+ * congested (a full window of messages queued for its credits).  Paths that tie on all of these are taken in
  * turn, weighted by rail speed: the path whose rail has the earliest
  * virtual time wins, and its rail's time moves on by 2^40 / speed, so a
  * rail twice as fast gets twice the turns.  A rail back from down (or
