@@ -154,6 +154,7 @@ static void push_one(struct lnetmr_node *node, lnet_nid_t primary)
 	struct lnet_handle_md mdh;
 	struct lnet_md_desc desc;
 	struct ping_buf *buf;
+	int err;
 
 	buf = lnetmr_ping_buf_new(node, READ_ONCE(core->ping_seq));
 	if (!buf)
@@ -171,16 +172,17 @@ static void push_one(struct lnetmr_node *node, lnet_nid_t primary)
 		kfree(buf);
 		return;
 	}
-	if (lnet_send_request(core, &(struct lnet_request){
-				.mdh = mdh,
-				.type = LNET_MSG_PUT,
-				.ack = true,
-				.target = primary,
-				.portal = LNET_PING_PORTAL,
-				.match_bits = LNET_PING_MATCHBITS,
-				.timeout_ms = PUSH_TIMEOUT_MS,
-			}))
-		lnet_md_unlink_handle(core, mdh);
+	err = lnet_send_request(core, &(struct lnet_request){
+					.mdh = mdh,
+					.type = LNET_MSG_PUT,
+					.ack = true,
+					.target = primary,
+					.portal = LNET_PING_PORTAL,
+					.match_bits = LNET_PING_MATCHBITS,
+					.timeout_ms = PUSH_TIMEOUT_MS,
+				});
+	if (err)
+		lnet_md_unlink_handle(core, mdh);	/* its UNLINK event frees @buf */
 }
 
 static void disc_push_work(struct work_struct *work)

@@ -113,13 +113,14 @@ static int path_cmp(const struct path_rank *a, const struct path_rank *b)
  * the NID directly.  The best is chosen in this order: the healthier
  * rail, the healthier peer NID, the rail and then the NID that policies
  * prefer, the rail nearest this CPU's NUMA node, a path that is not
- * congested (a full window of messages queued for its credits).  Paths that tie on all of these are taken in
- * turn, weighted by rail speed: the path whose rail has the earliest
- * virtual time wins, and its rail's time moves on by 2^40 / speed, so a
- * rail twice as fast gets twice the turns.  A rail back from down (or
- * new) starts at the node's current virtual time, not with a backlog of
- * turns.  A peer that no rail reaches directly (a routed subnet) is sent
- * to as addressed, over any usable rail of the NI.
+ * congested (a full window of messages queued for its credits).  Paths
+ * that tie on all of these are taken in turn, weighted by rail speed: the
+ * path whose rail has the earliest virtual time wins, and its rail's time
+ * moves on by 2^40 / speed, so a rail twice as fast gets twice the turns.
+ * A rail back from down (or new) starts at the node's current virtual
+ * time, not with a backlog of turns.  A peer that no rail reaches directly
+ * (a routed subnet) is sent to as addressed, over any usable rail of the
+ * NI.
  *
  * Return: 0 with msg->rail, msg->peer and the destination set, or
  * -ENETUNREACH or -ENOMEM.
