@@ -70,10 +70,14 @@ void lnet_core_exit(struct lnetmr_node *node)
 
 	if (!core)
 		return;
-	/* with no rail left, what was to be sent again fails at once */
+	/*
+	 * No more timeouts (they queue resends); with no rail left, what was
+	 * to be sent again fails at once.
+	 */
+	cancel_delayed_work_sync(&core->timeout_work);
 	flush_work(&core->resend_work);
 	lnet_fail_all_waiters(core, -ESHUTDOWN);
-	cancel_delayed_work_sync(&core->timeout_work);
+	flush_work(&core->resend_work);
 	lnet_stripe_rx_flush(core);
 	lnet_md_flush(core);
 	WARN_ON(!xa_empty(&core->waiting));

@@ -258,6 +258,7 @@ struct lnet_msg {
  * @next_xfer: names our striped transfers (with @iface_cookie)
  * @stripes_rx: peers' striped transfers by cookie (under @lock)
  * @stripes_rx_list: the same, oldest first (under @lock)
+ * @nstripes_rx: entries in @stripes_rx (under @lock)
  */
 struct lnet_core {
 	struct lnetmr_node *node;
@@ -276,9 +277,13 @@ struct lnet_core {
 	struct list_head resend_list;
 	struct work_struct resend_work;
 	atomic64_t next_xfer;
-	DECLARE_HASHTABLE(stripes_rx, 6);
+	DECLARE_HASHTABLE(stripes_rx, 10);
 	struct list_head stripes_rx_list;
+	unsigned int nstripes_rx;
 };
+
+/* most peer transfers a core keeps (in progress or remembered as done) */
+#define LNET_STRIPES_RX_MAX	16384
 
 /* times a request is sent again after the path it took failed */
 #define LNET_MAX_RETRIES	3
@@ -344,7 +349,8 @@ struct lnet_msg *lnet_msg_alloc(struct lnet_core *core);
 void lnet_msg_free(struct lnet_msg *msg);
 void lnet_msg_event(struct lnet_msg *msg, enum lnet_event_type type, int status);
 void lnet_msg_resp_complete(struct lnet_msg *msg, int status);
-void lnet_msg_try_resend(struct lnet_msg *msg);
+bool lnet_msg_resend_claim_locked(struct lnet_msg *msg);
+void lnet_msg_resend(struct lnet_msg *msg);
 struct lnet_msg *lnet_response_new(struct lnet_core *core, struct lnetmr_rail *rail,
 				   const struct lnet_hdr *req, u32 type);
 void lnet_target_put_done(struct lnet_msg *msg, int status);

@@ -168,24 +168,26 @@ static bool msg_resendable_locked(const struct lnet_msg *msg)
 }
 
 /**
- * lnet_msg_try_resend() - send a waiting request again now, if it may be
- * @msg: the request, waiting for its answer
+ * lnet_msg_resend_claim_locked() - may a waiting request be sent again now?
+ * @msg: the request
  *
- * For a striped GET whose REPLY stripe broke off: the stripes still
- * missing go again at once rather than after the timeout.
+ * Under core->lock.  On true the caller owns sending it again and calls
+ * lnet_msg_resend() once the lock is dropped: the message's send is no
+ * longer done, so nothing else finishes it meanwhile.
+ *
+ * Return: whether it is to be sent again.
  */
-void lnet_msg_try_resend(struct lnet_msg *msg)
+bool lnet_msg_resend_claim_locked(struct lnet_msg *msg)
 {
-	struct lnet_core *core = msg->core;
-	bool again;
+	if (!msg->wait_id || !msg_resendable_locked(msg))
+		return false;
+	msg->tx_done = false;
+	return true;
+}
 
-	spin_lock(&core->lock);
-	again = msg->wait_id && msg_resendable_locked(msg);
-	if (again)
-		msg->tx_done = false;
-	spin_unlock(&core->lock);
-	if (again)
-		msg_resend(msg);
+void lnet_msg_resend(struct lnet_msg *msg)
+{
+	msg_resend(msg);
 }
 
 /**
@@ -231,7 +233,7 @@ void lnet_msg_tx_done(struct lnet_msg *msg, int status)
 	struct lnet_core *core = msg->core;
 	bool waits = msg->hdr.type == LNET_MSG_GET ||
 		     (msg->hdr.type == LNET_MSG_PUT && msg->ack_wanted);
-	bool finish, unwaited = false;
+	bool finish, unwaited = false, retry;
 
 	if (msg->parent) {
 		/* a stripe of ours: another path if it failed, else its parent counts it */
@@ -248,9 +250,15 @@ void lnet_msg_tx_done(struct lnet_msg *msg, int status)
 		lnetmr_account_tx(msg, status, waits && msg->kind == LNET_MSG_KIND_REQUEST);
 
 	/* a message whose path failed goes another way, if there is one */
-	if (status && msg->kind != LNET_MSG_KIND_TARGET && msg->rail && !msg->pinned &&
-	    msg->retries < LNET_MAX_RETRIES && path_error(status) &&
-	    !READ_ONCE(msg->resp_done)) {
+	retry = status && msg->kind != LNET_MSG_KIND_TARGET && msg->rail && !msg->pinned &&
+		msg->retries < LNET_MAX_RETRIES && path_error(status);
+	if (retry && waits && msg->kind == LNET_MSG_KIND_REQUEST) {
+		/* not if its answer came, or is landing: that finishes it */
+		spin_lock(&core->lock);
+		retry = !msg->resp_done && !msg_rx_busy(msg);
+		spin_unlock(&core->lock);
+	}
+	if (retry) {
 		msg_resend(msg);
 		return;
 	}
@@ -281,7 +289,8 @@ void lnet_msg_tx_done(struct lnet_msg *msg, int status)
 	msg->tx_status = status;
 	msg->path_deadline = jiffies +
 		msecs_to_jiffies(lnetmr_node_setting(core->node, LNETMR_SET_TIMEOUT));
-	if (status)
+	/* a REPLY landing in its MD is left to finish it */
+	if (status && !msg_rx_busy(msg))
 		unwaited = msg_unwait_locked(msg);
 	if (unwaited) {
 		msg->resp_done = true;
@@ -625,12 +634,14 @@ int lnetmr_rx_begin(struct lnetmr_rail *rail, lnet_nid_t from,
 		}
 		msg->mlength = min(hdr->msg.ack.mlength, msg->rlength);
 		lnetmr_account_rx(rail, hdr, 0);
-		lnetmr_health_succeeded(msg->rail, msg->peer);
+		lnetmr_health_answer(rail, hdr->src_nid, 0);
 		lnet_msg_resp_complete(msg, 0);
 		rx->rlen = 0;
 		return 0;
 	case LNET_MSG_REPLY:
 		err = rx_reply(core, hdr, rx);
+		rx->rail = rail;
+		rx->from = hdr->src_nid;
 		break;
 	default:
 		return -EPROTO;
@@ -674,12 +685,6 @@ static void reply_landed(struct lnet_msg *msg, int status)
 	struct lnet_core *core = msg->core;
 	bool lost = status && path_error(status), again = false;
 
-	/* claimed, it keeps its path until the claim is dropped */
-	if (status)
-		lnetmr_health_failed(msg->rail, msg->peer, status);
-	else
-		lnetmr_health_succeeded(msg->rail, msg->peer);
-
 	spin_lock(&core->lock);
 	msg->rx_claimed = false;
 	if (!lost)
@@ -711,6 +716,8 @@ void lnetmr_rx_end(struct lnet_rx *rx, int status)
 	case LNET_MSG_KIND_RESPONSE:
 		/* a peer's GET was read in: send our REPLY */
 		if (status) {
+			if (msg->srx)
+				lnet_stripe_rx_done(msg, status);
 			lnet_msg_free(msg);
 			break;
 		}
@@ -720,7 +727,8 @@ void lnetmr_rx_end(struct lnet_rx *rx, int status)
 		lnet_target_put_done(msg, status);
 		break;
 	case LNET_MSG_KIND_REQUEST:
-		/* the REPLY to our GET, or one stripe of it */
+		/* the REPLY to our GET, or one stripe of it: its path worked, or not */
+		lnetmr_health_answer(rx->rail, rx->from, status);
 		if (msg->stx)
 			lnet_stripe_reply_landed(msg, rx->stripe_index, rx->stripe_xfer_length,
 						 status);

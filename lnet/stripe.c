@@ -206,7 +206,8 @@ bool lnet_stripe_reply_claim_locked(struct lnet_msg *parent, const struct lnet_h
 	const struct lnet_stripe *s = &hdr->stripe;
 	u64 bit = BIT_ULL(s->index);
 
-	if (s->cookie != stx->cookie || s->count != stx->count ||
+	if (s->cookie != stx->cookie || s->count != stx->count || s->len > stx->size ||
+	    hdr->payload_length > stx->size ||
 	    s->offset != s->index * stx->size || s->offset > parent->md->desc.length ||
 	    ((stx->done | stx->busy) & bit))
 		return false;
@@ -229,7 +230,7 @@ void lnet_stripe_reply_landed(struct lnet_msg *parent, u16 index, u32 xfer_lengt
 {
 	struct lnet_core *core = parent->core;
 	struct lnet_stripe_tx *stx = parent->stx;
-	bool complete = false;
+	bool complete = false, again = false;
 
 	spin_lock(&core->lock);
 	stx->busy &= ~BIT_ULL(index);
@@ -241,12 +242,16 @@ void lnet_stripe_reply_landed(struct lnet_msg *parent, u16 index, u32 xfer_lengt
 		parent->wait_id = 0;
 		parent->mlength = min(xfer_length, parent->md->desc.length);
 		complete = true;
+	} else if (status) {
+		/* what is missing goes again at once, not after the timeout */
+		again = lnet_msg_resend_claim_locked(parent);
 	}
 	spin_unlock(&core->lock);
+	/* unless claimed, @parent may be gone now */
 	if (complete)
 		lnet_msg_resp_complete(parent, 0);
-	else if (status)
-		lnet_msg_try_resend(parent);
+	else if (again)
+		lnet_msg_resend(parent);
 }
 
 /* ---- target side -------------------------------------------------------- */
@@ -255,6 +260,12 @@ void lnet_stripe_reply_landed(struct lnet_msg *parent, u16 index, u32 xfer_lengt
 static const struct lnet_handle_wire *stripe_wmd(const struct lnet_hdr *hdr)
 {
 	return hdr->type == LNET_MSG_PUT ? &hdr->msg.put.ack_wmd : &hdr->msg.get.return_wmd;
+}
+
+/* how long a transfer is waited for, and remembered once done */
+static unsigned long srx_memory(struct lnet_core *core)
+{
+	return msecs_to_jiffies(lnetmr_node_setting(core->node, LNETMR_SET_TRANSACTION_TIMEOUT));
 }
 
 static struct lnet_stripe_rx *srx_lookup_locked(struct lnet_core *core, u64 cookie)
@@ -281,6 +292,8 @@ static int srx_start_locked(struct lnet_core *core, struct lnetmr_rail *rail,
 	struct lnet_md *md;
 	bool outside;
 
+	if (core->nstripes_rx >= LNET_STRIPES_RX_MAX)
+		return -EBUSY;		/* dropped: its initiator sends it again */
 	whole.striped = false;
 	if (hdr->type == LNET_MSG_PUT)
 		whole.payload_length = hdr->stripe.xfer_length;
@@ -299,8 +312,7 @@ static int srx_start_locked(struct lnet_core *core, struct lnetmr_rail *rail,
 	srx->xfer_length = hdr->stripe.xfer_length;
 	srx->offset = offset;
 	srx->mlength = mlength;
-	srx->deadline = jiffies + msecs_to_jiffies(lnetmr_node_setting(core->node,
-						LNETMR_SET_TRANSACTION_TIMEOUT));
+	srx->deadline = jiffies + srx_memory(core);
 	srx->msg = msg;
 
 	/* the message that delivers the transfer's event (and a PUT's ACK) */
@@ -325,6 +337,7 @@ static int srx_start_locked(struct lnet_core *core, struct lnetmr_rail *rail,
 	}
 	hash_add(core->stripes_rx, &srx->hash, srx->cookie);
 	list_add_tail(&srx->link, &core->stripes_rx_list);
+	core->nstripes_rx++;
 	return 0;
 }
 
@@ -501,6 +514,9 @@ void lnet_stripe_rx_done(struct lnet_msg *msg, int status)
 	if (srx->msg && srx->done == stripes_all(srx->count)) {
 		done = srx_finish_locked(srx);
 		srx->acked = done->ack_wanted;
+		/* late copies of its stripes may come until the initiator gives up */
+		srx->deadline = jiffies + srx_memory(core);
+		list_move_tail(&srx->link, &core->stripes_rx_list);
 	}
 	spin_unlock(&core->lock);
 	/* @srx may be gone now */
@@ -508,10 +524,11 @@ void lnet_stripe_rx_done(struct lnet_msg *msg, int status)
 		srx_deliver(done, type, 0);
 }
 
-static void srx_free_locked(struct lnet_stripe_rx *srx)
+static void srx_free_locked(struct lnet_core *core, struct lnet_stripe_rx *srx)
 {
 	hash_del(&srx->hash);
 	list_del(&srx->link);
+	core->nstripes_rx--;
 	kfree(srx);
 }
 
@@ -536,7 +553,7 @@ void lnet_stripe_rx_expire(struct lnet_core *core)
 				continue;
 			type = srx->type;
 			msg = srx_finish_locked(srx);
-			srx_free_locked(srx);
+			srx_free_locked(core, srx);
 			if (msg)
 				break;
 		}
@@ -564,7 +581,7 @@ void lnet_stripe_rx_flush(struct lnet_core *core)
 		msg = srx ? srx_finish_locked(srx) : NULL;
 		type = srx ? srx->type : 0;
 		if (srx)
-			srx_free_locked(srx);
+			srx_free_locked(core, srx);
 		spin_unlock(&core->lock);
 		if (!srx)
 			return;

@@ -117,6 +117,8 @@ static inline void lnet_tx_complete(struct lnet_tx *tx, int status)
  * @priv: the core's state for this message
  * @stripe_index: the core's: which stripe of a striped REPLY this is
  * @stripe_xfer_length: the core's: bytes of the whole striped REPLY
+ * @rail: the core's: the rail a REPLY came in on
+ * @from: the core's: the NID it came from
  */
 struct lnet_rx {
 	struct iov_iter iter;
@@ -125,6 +127,8 @@ struct lnet_rx {
 	void *priv;
 	u16 stripe_index;
 	u32 stripe_xfer_length;
+	struct lnetmr_rail *rail;
+	lnet_nid_t from;
 };
 
 /**

@@ -100,6 +100,31 @@ check_eq "three 64 MiB GETs across a link down/up: done, intact" "3 0 0" \
 check "B's REPLY stripes of the rail that went down were sent again" \
 	test "$(rail_stat "$NS_B" eth2 resends)" -gt 0
 
+# discovery pushes: B gets a fifth rail and tells A
+events=$(mktemp)
+lnetmrctl -j -n "$NS_A" monitor > "$events" 2>/dev/null &
+mon=$!
+sleep 0.5
+rail_link "$NS_A" "$NS_B" 4
+lnetmrctl -n "$NS_B" rail add tcp0 dev eth4
+lnetmrctl -n "$NS_A" rail add tcp0 dev eth4
+b_nids() {
+	lnetmrctl -j -n "$NS_A" peer show $NID_B | jq -r '[.[0].nids[].nid] | sort | join(" ")'
+}
+for _ in $(seq 50); do [ "$(b_nids | wc -w)" = 5 ] && break; sleep 0.1; done
+check_eq "B's fifth rail was pushed to A: five NIDs, one peer" \
+	"10.1.0.2@tcp 10.1.1.2@tcp 10.1.2.2@tcp 10.1.3.2@tcp 10.1.4.2@tcp" "$(b_nids)"
+kill $mon 2>/dev/null
+wait $mon 2>/dev/null
+check "the push was a discovery event" \
+	jq -se 'any(.[]; .event == "discovery" and (.nids | index("10.1.4.2@tcp")))' "$events"
+rm -f "$events"
+r0=$(rail_stat "$NS_A" eth4 tx-stripes)
+out=$(bench_json "$NS_A" $NID_B op put size 1M count 20 concurrency 4)
+check_eq "stripes use the new rail too: intact" "20 0 0" \
+	"$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out")"
+check "and eth4 sent some of them" test "$(rail_stat "$NS_A" eth4 tx-stripes)" -gt "$r0"
+
 # bad requests
 out=$(lnetmrctl -n "$NS_A" bench $NID_B op put size 2M count 1 2>&1)
 check_match "the bench refuses PUTs above 1 MiB" "PUTs at most 1 MiB" "$out"

@@ -17,19 +17,16 @@
 /* how long a pushed buffer may wait for its ACK */
 #define PUSH_TIMEOUT_MS		10000
 
-/**
- * lnetmr_discovery_learn() - a peer's ping buffer was read
- * @node: the node
- * @info: the buffer's fixed part
- * @ents: its interfaces, entry 0 being 0@lo and entry 1 the primary NID
- * @n: entries in @ents
- *
- * A multi-rail peer's NIDs become one peer.  NIDs on networks we have no
- * NI on, ours, or another multi-NID peer's are left out.  Announced on the
- * events group.
+static void push_one(struct lnetmr_node *node, lnet_nid_t primary);
+
+/*
+ * A peer's ping buffer (a ping's answer or a push) was read: a multi-rail
+ * peer's NIDs become one peer.  NIDs on networks we have no NI on, ours,
+ * or another multi-NID peer's are left out.  Announced on the events
+ * group.  Returns the peer's primary NID, 0 if nothing was learned.
  */
-void lnetmr_discovery_learn(struct lnetmr_node *node, const struct lnet_ping_info *info,
-			    const struct lnet_ping_entry *ents, unsigned int n)
+static lnet_nid_t discovery_learn(struct lnetmr_node *node, const struct lnet_ping_info *info,
+				  const struct lnet_ping_entry *ents, unsigned int n)
 {
 	struct lnetmr_peer_table *table = &node->peers;
 	lnet_nid_t nids[LNETMR_PEER_MAX_NIDS], primary;
@@ -38,7 +35,7 @@ void lnetmr_discovery_learn(struct lnetmr_node *node, const struct lnet_ping_inf
 
 	if (!lnetmr_node_setting(node, LNETMR_SET_DISCOVERY) || n < 2 ||
 	    !lnetmr_peer_nid_ok(node, ents[1].nid, NULL, NULL))
-		return;
+		return 0;
 	primary = ents[1].nid;
 	if (info->features & LNET_PING_FEAT_MULTI_RAIL) {
 		for (i = 2; i < n && m < LNETMR_PEER_MAX_NIDS - 1; i++)
@@ -50,7 +47,7 @@ void lnetmr_discovery_learn(struct lnetmr_node *node, const struct lnet_ping_inf
 
 	pni = lnetmr_peer_ni_get(node, primary, false);
 	if (!pni)
-		return;
+		return 0;
 	spin_lock(&table->lock);
 	if (pni->peer) {
 		pni->peer->features = info->features;
@@ -59,6 +56,27 @@ void lnetmr_discovery_learn(struct lnetmr_node *node, const struct lnet_ping_inf
 	spin_unlock(&table->lock);
 	lnetmr_peer_ni_put(pni);
 	lnetmr_nl_discovery_notify(node, primary);
+	return primary;
+}
+
+/**
+ * lnetmr_discovery_learn() - a peer's ping buffer came back from a ping
+ * @node: the node
+ * @info: the buffer's fixed part
+ * @ents: its interfaces, entry 0 being 0@lo and entry 1 the primary NID
+ * @n: entries in @ents
+ *
+ * Learns the peer's NIDs (see discovery_learn()) and, as discovery is a
+ * ping and a push, pushes our own buffer to a peer that runs discovery:
+ * it learns our NIDs, and pushes its own when they change.
+ */
+void lnetmr_discovery_learn(struct lnetmr_node *node, const struct lnet_ping_info *info,
+			    const struct lnet_ping_entry *ents, unsigned int n)
+{
+	lnet_nid_t primary = discovery_learn(node, info, ents, n);
+
+	if (primary && (info->features & LNET_PING_FEAT_DISCOVERY))
+		push_one(node, primary);
 }
 
 /**
@@ -245,7 +263,7 @@ static void push_rx_learn(struct lnetmr_node *node, const struct lnet_event *ev,
 	/* a push speaks for its sender only */
 	for (i = 1; n > 1 && i < (unsigned int)n; i++) {
 		if (res->ents[i].nid == ev->peer_nid) {
-			lnetmr_discovery_learn(node, &res->info, res->ents, n);
+			discovery_learn(node, &res->info, res->ents, n);
 			break;
 		}
 	}

@@ -11,6 +11,7 @@
 #include "ni.h"
 #include "node.h"
 #include "peer.h"
+#include "send.h"
 
 /* most recovery pings one pass of the recovery work starts */
 #define PROBES_PER_PASS		16
@@ -133,6 +134,9 @@ void lnetmr_health_failed(struct lnetmr_rail *rail, struct lnetmr_peer_ni *pni, 
 	struct lnetmr_node *node = rail ? rail->node : NULL;
 	unsigned int value;
 
+	/* a rail being removed has no health to keep (nor an NI to name) */
+	if (rail && READ_ONCE(rail->dead))
+		rail = NULL;
 	if (rail) {
 		lnetmr_stat_add(&rail->stats, fail_stat[class], 1);
 		if (class == LNETMR_FAIL_LOCAL || class == LNETMR_FAIL_TIMEOUT) {
@@ -162,12 +166,34 @@ void lnetmr_health_succeeded(struct lnetmr_rail *rail, struct lnetmr_peer_ni *pn
 {
 	unsigned int value;
 
+	if (rail && READ_ONCE(rail->dead))
+		return;
 	if (rail && lnetmr_health_read(&rail->health) < LNETMR_HEALTH_MAX &&
 	    health_add(&rail->health, LNETMR_HEALTH_STEP, &value))
 		rail_changed(rail, value);
 	if (rail && pni && lnetmr_health_read(&pni->health) < LNETMR_HEALTH_MAX &&
 	    health_add(&pni->health, LNETMR_HEALTH_STEP, &value))
 		peer_ni_changed(rail->node, pni, value);
+}
+
+/**
+ * lnetmr_health_answer() - an ACK or REPLY came in, or its payload broke off
+ * @rail: the rail it came in on
+ * @from: the peer NID it came from
+ * @status: 0, or why its payload did not land
+ *
+ * An answer proves the path it took, whichever the request took.
+ */
+void lnetmr_health_answer(struct lnetmr_rail *rail, lnet_nid_t from, int status)
+{
+	struct lnetmr_peer_ni *pni = lnetmr_peer_ni_get(rail->node, from, false);
+
+	if (status)
+		lnetmr_health_failed(rail, pni, status);
+	else
+		lnetmr_health_succeeded(rail, pni);
+	if (pni)
+		lnetmr_peer_ni_put(pni);
 }
 
 /**
@@ -230,7 +256,7 @@ static void probe_done(struct health_probe *p)
 	h->next_probe = jiffies + h->interval_s * HZ;
 	spin_unlock(&h->lock);
 
-	if (restored && p->rail)
+	if (restored && p->rail && !READ_ONCE(p->rail->dead))
 		rail_changed(p->rail, LNETMR_HEALTH_MAX);
 	if (restored && p->pni)
 		peer_ni_changed(p->node, p->pni, LNETMR_HEALTH_MAX);
@@ -297,20 +323,44 @@ static void probe_start(struct health_probe *p, lnet_nid_t target)
 }
 
 /* Claim @h for a recovery ping if one is due; false if not. */
-static bool probe_claim(struct lnetmr_health *h, lnet_nid_t *target)
+static bool probe_claim(struct lnetmr_health *h, lnet_nid_t *last_nid)
 {
 	bool due;
 
 	spin_lock(&h->lock);
-	due = !h->probing && time_after_eq(jiffies, h->next_probe) &&
-	      (!target || h->probe_nid);
+	due = !h->probing && time_after_eq(jiffies, h->next_probe);
 	if (due) {
 		h->probing = true;
-		if (target)
-			*target = h->probe_nid;
+		if (last_nid)
+			*last_nid = h->probe_nid;
 	}
 	spin_unlock(&h->lock);
 	return due;
+}
+
+static void probe_unclaim(struct lnetmr_health *h)
+{
+	spin_lock(&h->lock);
+	h->probing = false;
+	spin_unlock(&h->lock);
+}
+
+/*
+ * Whom a rail's recovery ping goes to: a peer NID it reaches that is at
+ * full health (so that a dead peer interface does not keep a good rail
+ * down), else the one its last failure involved.  Under RCU.
+ */
+static lnet_nid_t rail_probe_target(struct lnetmr_node *node, struct lnetmr_rail *rail,
+				    lnet_nid_t last_nid)
+{
+	struct lnetmr_peer_ni *pni;
+	unsigned int bkt;
+
+	hash_for_each_rcu(node->peers.nids, bkt, pni, hash)
+		if (lnetmr_rail_reaches(rail, pni->nid) &&
+		    lnetmr_health_read(&pni->health) == LNETMR_HEALTH_MAX)
+			return pni->nid;
+	return last_nid;
 }
 
 /**
@@ -353,6 +403,13 @@ static bool plan_rails(struct lnetmr_node *node, struct probe_plan *plan)
 			if (!p)
 				continue;
 			if (!probe_claim(&rail->health, &target)) {
+				kfree(p);
+				continue;
+			}
+			target = rail_probe_target(node, rail, target);
+			if (!target) {
+				/* nobody to ask yet: the rail's next success tells */
+				probe_unclaim(&rail->health);
 				kfree(p);
 				continue;
 			}

@@ -142,6 +142,8 @@ static void rail_remove(struct lnetmr_rail *rail)
 	synchronize_rcu();
 	lnetmr_send_rail_stop(rail);
 	ni->xport->rail_stop(rail);
+	/* what reached the dead rail has failed before the rail's users go */
+	flush_work(&rail->dead_work);
 	netdev_put(rail->dev, &rail->dev_tracker);
 	rail->dev = NULL;
 	lnetmr_nl_rail_notify(rail, LNETMR_CMD_RAIL_DEL_NTF);

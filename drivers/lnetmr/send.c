@@ -43,8 +43,14 @@ static struct lnetmr_rail *select_rail(struct lnetmr_node *node, struct lnet_msg
 	return pick;
 }
 
-/* Does @rail reach @nid directly (same network, same IP subnet)? */
-static bool rail_reaches(const struct lnetmr_rail *rail, lnet_nid_t nid)
+/**
+ * lnetmr_rail_reaches() - does @rail reach @nid directly?
+ * @rail: a local rail
+ * @nid: a peer NID
+ *
+ * Return: true when @nid is on the rail's network and IP subnet.
+ */
+bool lnetmr_rail_reaches(const struct lnetmr_rail *rail, lnet_nid_t nid)
 {
 	return lnet_nid_net(nid) == rail->ni->net &&
 	       !((rail->addr ^ htonl(lnet_nid_addr(nid))) & rail->mask);
@@ -151,7 +157,7 @@ static int select_path(struct lnetmr_node *node, struct lnet_msg *msg)
 				continue;
 			list_for_each_entry_rcu(rail, &ni->rails, link) {
 				if (n < MAX_PATHS && rail_usable(rail, msg) &&
-				    rail_reaches(rail, pni->nid)) {
+				    lnetmr_rail_reaches(rail, pni->nid)) {
 					rails[n] = rail;
 					pnis[n] = pni;
 					path_rank(node, rail, pni, &ranks[n++]);

@@ -1,0 +1,119 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Failover over shaped rails: during a bench over N = 2 and 4 rails of
+# 100 Mbit/s, one rail's link goes down and comes back, then another rail
+# silently drops everything (netem loss 100%) and comes back.  The bench
+# ends with no error and no mismatch, what the failed rails held is sent
+# again, throughput is back to (N-1) x R within 2 s of the link going
+# down, and the silent rail is back at full health and carries traffic
+# once it works again.  Throughput is read off A's per-rail byte counters,
+# sampled every quarter second.
+source "$(dirname "$0")/lib.sh"
+require_root
+require_cmd jq
+require_cmd tc
+ktap_begin
+load_lnetmr
+at_exit unload_lnetmr
+
+R=100
+now() { date +%s.%N; }
+sum() { awk '{ s = 0; for (i = 1; i <= NF; i++) s += $i; print s }'; }
+sample() {	# TIME and the bulk bytes A's rails sent, until $1 exists
+	while [ ! -e "$1" ]; do
+		echo "$(now) $(rail_counters "$NS_A" tx-bulk-bytes | sum)"
+		sleep 0.2
+	done
+}
+# recovered SAMPLES T0 MBIT: seconds from T0 until the throughput over the
+# following second is at least MBIT, or 99
+recovered() {
+	awk -v t0="$2" -v want="$3" '
+		{ t[NR] = $1; b[NR] = $2 }
+		END {
+			for (i = 1; i <= NR; i++) {
+				if (t[i] < t0) continue
+				for (j = i; j <= NR && t[j] < t[i] + 1; j++) ;
+				if (j > NR) break
+				if ((b[j] - b[i]) * 8 / (t[j] - t[i]) / 1e6 >= want) {
+					printf "%.2f\n", t[i] - t0; exit
+				}
+			}
+			print 99
+		}' "$1"
+}
+lossy() {	# DEV on|off, both ends
+	local ns
+
+	for ns in "$NS_A" "$NS_B"; do
+		if [ "$2" = on ]; then
+			tc -n "$ns" qdisc replace dev "$1" root netem loss 100%
+		else
+			shape "$ns" "$1" $R
+		fi
+	done
+}
+
+for n in 2 4; do
+	rates=()
+	for ((i = 0; i < n; i++)); do rates+=("$R"); done
+	setup "two nodes, $n rails of $R Mbit/s" shaped_nodes "f$n" "${rates[@]}"
+	for ns in "$NS_A" "$NS_B"; do
+		lnetmrctl -n "$ns" set timeout 1000 transaction-timeout 15000
+	done
+	silent=eth$((n - 1))
+	r0=$(($(node_stat "$NS_A" resends) + $(node_stat "$NS_B" resends)))
+	for ns in "$NS_A" "$NS_B"; do
+		r0=$((r0 + $(rail_counters "$ns" resends | sum)))
+	done
+
+	tmp=$(mktemp -d)
+	lnetmrctl -j -n "$NS_A" bench "$NID_B" op put size 1M time 16 concurrency 8 \
+		> "$tmp/bench" 2>&1 &
+	bench=$!
+	sample "$tmp/stop" > "$tmp/samples" &
+	sampler=$!
+	sleep 3
+	t_down=$(now)
+	ip -n "$NS_A" link set eth0 down
+	sleep 3
+	ip -n "$NS_A" link set eth0 up
+	sleep 2
+	lossy "$silent" on
+	sleep 3
+	lossy "$silent" off
+	wait $bench
+	touch "$tmp/stop"
+	wait $sampler
+
+	out=$(tail -n 1 "$tmp/bench")
+	check_eq "$n rails: the bench across both failures has no error, no mismatch" "0 0" \
+		"$(jq -r '"\(.errors) \(.mismatches)"' <<< "$out")"
+	check "$n rails: and moved data" jq -e '.msgs > 50' <<< "$out"
+	r1=$(($(node_stat "$NS_A" resends) + $(node_stat "$NS_B" resends)))
+	for ns in "$NS_A" "$NS_B"; do
+		r1=$((r1 + $(rail_counters "$ns" resends | sum)))
+	done
+	check "$n rails: what the failed rails held was sent again ($((r1 - r0)))" \
+		test "$r1" -gt "$r0"
+	want=$((9 * (n - 1) * R / 10))
+	took=$(recovered "$tmp/samples" "$t_down" $want)
+	check "$n rails: back to 0.9 x $((n - 1)) x $R Mbit/s within 2 s of the link going down (${took} s)" \
+		awk -v t="$took" 'BEGIN { exit !(t <= 2) }'
+	rm -rf "$tmp"
+
+	full() { [ "$(rail_stat "$NS_A" "$silent" recovery-pings)" -gt 0 ] &&
+		 [ "$(lnetmrctl -j -n "$NS_A" rail show |
+		      jq -r --arg d "$silent" '.[] | select(.dev == $d) | "\(.state) \(.health)"')" = "up 1000" ]; }
+	for _ in $(seq 100); do full && break; sleep 0.2; done
+	check "$n rails: $silent is back at full health after recovery pings" full
+	b0=$(rail_stat "$NS_A" "$silent" tx-bulk-bytes)
+	out=$(bench_json "$NS_A" "$NID_B" op put size 1M count 20 concurrency 8)
+	check_eq "$n rails: a bench afterwards is intact" "20 0 0" \
+		"$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out")"
+	check "$n rails: and $silent carries its share again" \
+		test $(($(rail_stat "$NS_A" "$silent" tx-bulk-bytes) - b0)) -ge $((20 * 1048576 / n / 2))
+done
+
+ktap_end
