@@ -182,7 +182,9 @@ struct lnet_stripe_rx {
  *	failed and the request goes another way
  * @rx_claimed: the payload of its REPLY is landing (under core->lock):
  *	nothing else may finish it until lnetmr_rx_end() did
- * @stx: a striped request: its stripes' state (it sends none itself)
+ * @stx: a striped request: @stripes, its stripes' state (it sends none
+ *	itself); NULL for a whole message
+ * @stripes: see @stx
  * @parent: a stripe of ours: the striped request it belongs to
  * @srx: a stripe of a peer's transfer (STRIPE_RX, or a REPLY stripe)
  * @stripe_index: which stripe, for @parent or @srx
@@ -223,6 +225,7 @@ struct lnet_msg {
 	unsigned long path_deadline;
 	bool rx_claimed;
 	struct lnet_stripe_tx *stx;
+	struct lnet_stripe_tx stripes;
 	struct lnet_msg *parent;
 	struct lnet_stripe_rx *srx;
 	u16 stripe_index;

@@ -40,7 +40,6 @@ void lnet_msg_free(struct lnet_msg *msg)
 	if (msg->md)
 		lnet_md_op_done(msg->md);
 	lnetmr_msg_release(msg);
-	kfree(msg->stx);
 	kfree(msg);
 }
 
@@ -330,13 +329,6 @@ int lnet_send_request(struct lnet_core *core, const struct lnet_request *req)
 	msg = lnet_msg_alloc(core);
 	if (!msg)
 		return -ENOMEM;
-	if (stripable) {
-		msg->stx = kzalloc(sizeof(*msg->stx), GFP_KERNEL);
-		if (!msg->stx) {
-			kfree(msg);
-			return -ENOMEM;
-		}
-	}
 	/*
 	 * Everything that can fail happens before the MD is used, so that a
 	 * failed call leaves the MD as it was (and delivers no event): the
@@ -348,7 +340,6 @@ int lnet_send_request(struct lnet_core *core, const struct lnet_request *req)
 				      &core->next_wait_id, GFP_ATOMIC);
 		spin_unlock(&core->lock);
 		if (err < 0) {
-			kfree(msg->stx);
 			kfree(msg);
 			return err;
 		}
@@ -358,7 +349,6 @@ int lnet_send_request(struct lnet_core *core, const struct lnet_request *req)
 	if (!md) {
 		if (waits)
 			xa_erase(&core->waiting, wait_id);
-		kfree(msg->stx);
 		kfree(msg);
 		return err;
 	}
@@ -416,11 +406,8 @@ int lnet_send_request(struct lnet_core *core, const struct lnet_request *req)
 	} else {
 		msg->resp_done = true;
 	}
-	if (msg->stx && lnet_stripe_setup(msg)) {
-		/* not worth striping: one message */
-		kfree(msg->stx);
-		msg->stx = NULL;
-	}
+	if (stripable && !lnet_stripe_setup(msg))
+		msg->stx = &msg->stripes;	/* it goes in stripes */
 	lnetmr_send(core->node, msg);
 	return 0;
 }

@@ -57,7 +57,7 @@ bool lnet_stripe_possible(struct lnet_core *core, const struct lnet_request *req
 
 /**
  * lnet_stripe_setup() - cut a request into stripes, if it is worth it
- * @msg: the request, with its MD and msg->stx allocated
+ * @msg: the request, with its MD (msg->stripes is filled in)
  *
  * One stripe per usable rail, each at least the stripe threshold and at
  * most LNET_MTU bytes.
@@ -68,13 +68,15 @@ bool lnet_stripe_possible(struct lnet_core *core, const struct lnet_request *req
 int lnet_stripe_setup(struct lnet_msg *msg)
 {
 	struct lnet_core *core = msg->core;
-	struct lnet_stripe_tx *stx = msg->stx;
+	struct lnet_stripe_tx *stx = &msg->stripes;
 	u32 len = msg->md->desc.length;
 	u32 threshold = lnetmr_node_setting(core->node, LNETMR_SET_STRIPE_THRESHOLD);
-	u32 rails = max(1U, lnetmr_usable_rails(core->node, msg->target));
-	u32 size;
+	u32 rails, size;
 
-	if (len <= threshold || (len <= LNET_MTU && rails == 1))
+	if (len <= threshold)
+		return 1;
+	rails = max(1U, lnetmr_usable_rails(core->node, msg->target));
+	if (len <= LNET_MTU && rails == 1)
 		return 1;
 	size = clamp_t(u32, round_up(DIV_ROUND_UP(len, rails), PAGE_SIZE), threshold, LNET_MTU);
 	size = max_t(u32, size, DIV_ROUND_UP(len, LNETMR_MAX_STRIPES));

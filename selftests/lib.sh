@@ -269,6 +269,25 @@ policy_matches() {
 	lnetmrctl -j -n "$1" policy show | jq -r --argjson id "$2" '.[] | select(.id == $id) | .matches'
 }
 
+# bench_across_flap NS DEV SECONDS NS_BENCH ARGS...: run a bench from
+# NS_BENCH (ARGS as for lnetmrctl bench), set DEV of NS down after SECONDS
+# and up again SECONDS later; print the bench's JSON summary line
+bench_across_flap() {
+	local ns=$1 dev=$2 pause=$3 nsb=$4 tmp bench
+
+	shift 4
+	tmp=$(mktemp)
+	lnetmrctl -j -n "$nsb" bench "$@" > "$tmp" 2>&1 &
+	bench=$!
+	sleep "$pause"
+	ip -n "$ns" link set "$dev" down
+	sleep "$pause"
+	ip -n "$ns" link set "$dev" up
+	wait $bench
+	tail -n 1 "$tmp"
+	rm -f "$tmp"
+}
+
 # bench_json NS ARGS...: run a bench, print its JSON summary line
 bench_json() {
 	local ns=$1

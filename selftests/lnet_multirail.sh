@@ -67,17 +67,8 @@ eth1_resends() {	# what A and B resent (requests, stripes, answers, striped tran
 }
 for op in get put; do
 	r0=$(eth1_resends)
-	tmp=$(mktemp)
-	lnetmrctl -j -n "$NS_A" bench 10.1.0.2@tcp op $op size 256k time 5 concurrency 8 \
-		> "$tmp" 2>&1 &
-	bench=$!
-	sleep 1.5
-	ip -n "$NS_A" link set eth1 down
-	sleep 1.5
-	ip -n "$NS_A" link set eth1 up
-	wait $bench
-	out=$(tail -n 1 "$tmp")
-	rm -f "$tmp"
+	out=$(bench_across_flap "$NS_A" eth1 1.5 "$NS_A" 10.1.0.2@tcp op $op size 256k time 5 \
+		concurrency 8)
 	check_eq "$op bench across a link down/up: no error, no mismatch" "0 0" \
 		"$(jq -r '"\(.errors) \(.mismatches)"' <<< "$out")"
 	check "$op bench across a link down/up: transfers done" jq -e '.msgs > 20' <<< "$out"

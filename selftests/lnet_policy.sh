@@ -16,6 +16,15 @@ at_exit unload_lnetmr
 NS=$(ns_create p)
 NS2=$(ns_create q)
 export NLRAW_NS=$NS
+# rails 10.1.0.2@tcp and 10.2.0.1@tcp1, for src rules by NID
+rails_setup() {
+	ip -n "$NS" link add dummy0 type dummy && ip -n "$NS" link add dummy1 type dummy &&
+	ip -n "$NS" addr add 10.1.0.2/24 dev dummy0 && ip -n "$NS" addr add 10.2.0.1/24 dev dummy1 &&
+	ip -n "$NS" link set dummy0 up && ip -n "$NS" link set dummy1 up &&
+	lnetmrctl -n "$NS" ni add tcp && lnetmrctl -n "$NS" ni add tcp1 &&
+	lnetmrctl -n "$NS" rail add tcp dev dummy0 && lnetmrctl -n "$NS" rail add tcp1 dev dummy1
+}
+setup "a node with rails 10.1.0.2@tcp and 10.2.0.1@tcp1" rails_setup
 
 ctl() {
 	lnetmrctl -n "$NS" "$@"
@@ -67,6 +76,9 @@ out=$(ctl -j policy add dst 10.1.0.2@tcp priority 0)
 check_eq "add a dst rule by NID, JSON answer: id 2" 2 "$(json_get "$out" .id)"
 check_eq "add a src rule by NID: id 3" "id 3" "$(ctl policy add src 10.2.0.1@tcp1 priority 65535)"
 check_eq "add a dst rule by network: id 4" "id 4" "$(ctl policy add dst tcp priority 7)"
+expect_cli "a src rule for a NID that is no rail of ours is refused (kernel)" 1 \
+	"Error: no rail of this node has this NID (attribute nid)" \
+	policy add src 10.1.0.9@tcp priority 1
 check_eq "the same NID as the other kind is another rule: id 5" "id 5" \
 	"$(ctl policy add src 10.1.0.2@tcp priority 3)"
 

@@ -85,16 +85,7 @@ for ((i = 0; i < RAILS; i++)); do
 	shape "$NS_A" "eth$i" 100
 	shape "$NS_B" "eth$i" 100
 done
-tmp=$(mktemp)
-lnetmrctl -j -n "$NS_A" bench $NID_B op get size 64M count 3 > "$tmp" 2>&1 &
-bench=$!
-sleep 1
-ip -n "$NS_B" link set eth2 down
-sleep 1
-ip -n "$NS_B" link set eth2 up
-wait $bench
-out=$(tail -n 1 "$tmp")
-rm -f "$tmp"
+out=$(bench_across_flap "$NS_B" eth2 1 "$NS_A" $NID_B op get size 64M count 3)
 check_eq "three 64 MiB GETs across a link down/up: done, intact" "3 0 0" \
 	"$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out")"
 check "B's REPLY stripes of the rail that went down were sent again" \

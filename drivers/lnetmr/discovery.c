@@ -50,8 +50,8 @@ static lnet_nid_t discovery_learn(struct lnetmr_node *node, const struct lnet_pi
 		return 0;
 	spin_lock(&table->lock);
 	if (pni->peer) {
-		pni->peer->features = info->features;
-		pni->peer->disc_state = LNETMR_DISC_DONE;
+		WRITE_ONCE(pni->peer->features, info->features);
+		WRITE_ONCE(pni->peer->disc_state, LNETMR_DISC_DONE);
 	}
 	spin_unlock(&table->lock);
 	lnetmr_peer_ni_put(pni);
@@ -92,9 +92,16 @@ void lnetmr_discovery_want(struct lnetmr_node *node, struct lnetmr_peer_ni *pni)
 	struct lnetmr_discovery *disc = &node->disc;
 	struct lnetmr_peer_table *table = &node->peers;
 	struct lnetmr_peer *peer;
-	bool queue = false;
+	bool queue = false, done;
 
 	if (!lnetmr_node_setting(node, LNETMR_SET_DISCOVERY) || !READ_ONCE(node->live))
+		return;
+	/* the common case, without the table lock: discovered already */
+	rcu_read_lock();
+	peer = READ_ONCE(pni->peer);
+	done = peer && READ_ONCE(peer->disc_state) == LNETMR_DISC_DONE;
+	rcu_read_unlock();
+	if (done)
 		return;
 	spin_lock(&table->lock);
 	peer = pni->peer;
@@ -104,7 +111,7 @@ void lnetmr_discovery_want(struct lnetmr_node *node, struct lnetmr_peer_ni *pni)
 		spin_lock(&disc->lock);
 		if (disc->nqueue < LNETMR_DISCOVERY_QUEUE) {
 			disc->queue[disc->nqueue++] = pni->nid;
-			peer->disc_state = LNETMR_DISC_PENDING;
+			WRITE_ONCE(peer->disc_state, LNETMR_DISC_PENDING);
 			queue = true;
 		}
 		spin_unlock(&disc->lock);
@@ -123,7 +130,7 @@ static void disc_failed(struct lnetmr_node *node, lnet_nid_t nid)
 		return;
 	spin_lock(&table->lock);
 	if (pni->peer && pni->peer->disc_state == LNETMR_DISC_PENDING) {
-		pni->peer->disc_state = LNETMR_DISC_FAILED;
+		WRITE_ONCE(pni->peer->disc_state, LNETMR_DISC_FAILED);
 		pni->peer->disc_retry = jiffies + LNETMR_DISCOVERY_RETRY;
 	}
 	spin_unlock(&table->lock);

@@ -12,6 +12,7 @@
 #include "nl_util.h"
 #include "node.h"
 #include "policy.h"
+#include "send.h"
 
 /* the attribute that says what a rule matches: nid or net */
 static const struct nlattr *match_attr(struct genl_info *info)
@@ -64,6 +65,12 @@ int lnetmr_nl_policy_add_doit(struct sk_buff *skb, struct genl_info *info)
 	err = match_parse(info, &m);
 	if (err)
 		return err;
+	/* a rail is named by its NID: it must be one (a network may come later) */
+	if (m.kind == LNETMR_POLICY_SRC && !m.by_net && !lnetmr_is_local_nid(node, m.nid)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LNETMR_A_POLICY_NID],
+				    "no rail of this node has this NID");
+		return -ENODEV;
+	}
 	if (GENL_REQ_ATTR_CHECK(info, LNETMR_A_POLICY_PRIORITY))
 		return -EINVAL;
 	priority = nla_get_u32(info->attrs[LNETMR_A_POLICY_PRIORITY]);	/* range: policy */

@@ -189,7 +189,7 @@ int lnetmr_peer_add(struct lnetmr_node *node, lnet_nid_t primary, const lnet_nid
 		peer->nnis++;
 		if (!--other->nnis) {
 			list_del(&other->link);
-			kfree(other);
+			kfree_rcu(other, rcu);
 		}
 	}
 out_unlock:
@@ -227,7 +227,7 @@ int lnetmr_peer_del(struct lnetmr_node *node, lnet_nid_t primary)
 		peer_ni_remove_locked(table, pni);
 	list_del(&peer->link);
 	spin_unlock(&table->lock);
-	kfree(peer);
+	kfree_rcu(peer, rcu);
 	return 0;
 }
 
@@ -268,16 +268,12 @@ u32 lnetmr_peer_features(struct lnetmr_node *node, lnet_nid_t nid)
 	struct lnetmr_peer *peer;
 	u32 f = 0;
 
+	/* peers are freed after a grace period: no lock on the send path */
 	rcu_read_lock();
 	pni = peer_ni_lookup_rcu(&node->peers, nid);
 	peer = pni ? READ_ONCE(pni->peer) : NULL;
-	/* peers are freed under the table lock: read it there */
-	if (peer) {
-		spin_lock(&node->peers.lock);
-		if (pni->peer)
-			f = pni->peer->features;
-		spin_unlock(&node->peers.lock);
-	}
+	if (peer)
+		f = READ_ONCE(peer->features);
 	rcu_read_unlock();
 	return f;
 }
@@ -327,7 +323,7 @@ void lnetmr_peer_table_flush(struct lnetmr_peer_table *table)
 		list_for_each_entry_safe(pni, ptmp, &peer->nis, peer_link)
 			peer_ni_remove_locked(table, pni);
 		list_del(&peer->link);
-		kfree(peer);
+		kfree_rcu(peer, rcu);
 	}
 	spin_unlock(&table->lock);
 }

@@ -37,6 +37,7 @@ struct lnetmr_node;
  * @features: ping feature bits it announced (0 until discovered)
  * @disc_state: LNETMR_DISC_* (under the table lock)
  * @disc_retry: jiffies before which a failed discovery is not retried
+ * @rcu: for freeing after a grace period (pni->peer is read under RCU)
  */
 struct lnetmr_peer {
 	struct list_head link;
@@ -46,6 +47,7 @@ struct lnetmr_peer {
 	u32 features;
 	u8 disc_state;
 	unsigned long disc_retry;
+	struct rcu_head rcu;
 };
 
 /* discovery states of a peer */
