@@ -377,7 +377,8 @@ void lnet_fail_md_waiters(struct lnet_core *core, struct lnet_md *md, int status
 void lnet_fail_all_waiters(struct lnet_core *core, int status);
 void lnet_timeout_work(struct work_struct *work);
 void lnet_resend_work(struct work_struct *work);
-void lnet_resend_rail_waiters(struct lnet_core *core, struct lnetmr_rail *rail);
+void lnet_resend_path_waiters(struct lnet_core *core, struct lnetmr_rail *rail,
+			      lnet_nid_t nid);
 
 /**
  * struct lnet_get_sync_req - a synchronous GET

@@ -190,23 +190,27 @@ void lnet_msg_resend(struct lnet_msg *msg)
 }
 
 /**
- * lnet_resend_rail_waiters() - a rail's link went down: send again what
- *	went out on it and waits for an answer that cannot come back that way
+ * lnet_resend_path_waiters() - a path failed: send again what went out on
+ *	it and waits for an answer that cannot come back that way
  * @core: the core
- * @rail: the rail
+ * @rail: the rail of the path (its link went down)
+ * @nid: the peer NID of the path, or 0 for every path of @rail
  *
  * The peer may see such a request twice; LNet operations are idempotent
  * for the data they move, and the second answer finds no waiter.
  */
-void lnet_resend_rail_waiters(struct lnet_core *core, struct lnetmr_rail *rail)
+void lnet_resend_path_waiters(struct lnet_core *core, struct lnetmr_rail *rail,
+			      lnet_nid_t nid)
 {
 	struct lnet_msg *msg, *tmp;
 	LIST_HEAD(again);
 
 	spin_lock(&core->lock);
 	list_for_each_entry(msg, &core->wait_list, wait_link) {
+		bool on_path = msg->rail == rail && (!nid || msg->hdr.dest_nid == nid);
+
 		/* a striped GET may miss REPLY stripes that were to come that way */
-		if ((msg->rail != rail && !(msg->stx && msg->hdr.type == LNET_MSG_GET)) ||
+		if ((!on_path && !(msg->stx && msg->hdr.type == LNET_MSG_GET)) ||
 		    !msg_resendable_locked(msg))
 			continue;
 		/* it stays registered: whichever answer comes first is taken */

@@ -457,7 +457,7 @@ static int lnetmr_netdev_event(struct notifier_block *nb, unsigned long event, v
 		if (rail->state == LNETMR_RAIL_STATE_DOWN) {
 			/* stop using it at once: what it carried goes another way */
 			rail->ni->xport->rail_reset(rail);
-			lnet_resend_rail_waiters(node->core, rail);
+			lnet_resend_path_waiters(node->core, rail, 0);
 		} else {
 			lnetmr_health_rail_up(rail);
 		}
