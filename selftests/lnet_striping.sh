@@ -115,6 +115,13 @@ out=$(bench_json "$NS_A" $NID_B op put size 1M count 20 concurrency 4)
 check_eq "stripes use the new rail too: intact" "20 0 0" \
 	"$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out")"
 check "and eth4 sent some of them" test "$(rail_stat "$NS_A" eth4 tx-stripes)" -gt "$r0"
+lnetmrctl -n "$NS_B" rail del tcp0 dev eth4
+for _ in $(seq 50); do [ "$(b_nids | wc -w)" = 4 ] && break; sleep 0.1; done
+check_eq "B's removal of it was pushed too: four NIDs again" \
+	"10.1.0.2@tcp 10.1.1.2@tcp 10.1.2.2@tcp 10.1.3.2@tcp" "$(b_nids)"
+out=$(bench_json "$NS_A" $NID_B op put size 1M count 20 concurrency 4)
+check_eq "and stripes go without it: intact" "20 0 0" \
+	"$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out")"
 
 # bad requests
 out=$(lnetmrctl -n "$NS_A" bench $NID_B op put size 2M count 1 2>&1)

@@ -21,8 +21,9 @@ static void push_one(struct lnetmr_node *node, lnet_nid_t primary);
 
 /*
  * A peer's ping buffer (a ping's answer or a push) was read: a multi-rail
- * peer's NIDs become one peer.  NIDs on networks we have no NI on, ours,
- * or another multi-NID peer's are left out.  Announced on the events
+ * peer's NIDs become one peer, and NIDs it no longer lists are forgotten.
+ * NIDs on networks we have no NI on, ours, or another multi-NID peer's
+ * are left out.  Announced on the events
  * group.  Returns the peer's primary NID, 0 if nothing was learned.
  */
 static lnet_nid_t discovery_learn(struct lnetmr_node *node, const struct lnet_ping_info *info,
@@ -44,6 +45,9 @@ static lnet_nid_t discovery_learn(struct lnetmr_node *node, const struct lnet_pi
 	}
 	while (lnetmr_peer_add(node, primary, nids, m, &bad) == -EEXIST)
 		nids[bad] = nids[--m];	/* leave that one out */
+	/* the peer's own list: what it no longer has goes */
+	if (info->features & LNET_PING_FEAT_MULTI_RAIL)
+		lnetmr_peer_prune(node, primary, ents, n);
 
 	pni = lnetmr_peer_ni_get(node, primary, false);
 	if (!pni)

@@ -232,6 +232,39 @@ int lnetmr_peer_del(struct lnetmr_node *node, lnet_nid_t primary)
 }
 
 /**
+ * lnetmr_peer_prune() - forget the NIDs a peer no longer lists
+ * @node: the node
+ * @primary: the peer's primary NID (kept)
+ * @ents: the interfaces of the peer's ping buffer
+ * @n: entries in @ents
+ *
+ * The NID the peer was first known by is kept too: messages may still be
+ * addressed to it, and they go to the peer's other NIDs.  Messages still
+ * using a pruned NID keep it until they are done.
+ */
+void lnetmr_peer_prune(struct lnetmr_node *node, lnet_nid_t primary,
+		       const struct lnet_ping_entry *ents, unsigned int n)
+{
+	struct lnetmr_peer_table *table = &node->peers;
+	struct lnetmr_peer_ni *pni, *tmp, *first;
+	struct lnetmr_peer *peer;
+	unsigned int i;
+
+	spin_lock(&table->lock);
+	peer = peer_of_nid_locked(table, primary);
+	if (peer) {
+		first = list_first_entry(&peer->nis, struct lnetmr_peer_ni, peer_link);
+		list_for_each_entry_safe(pni, tmp, &peer->nis, peer_link) {
+			for (i = 0; i < n && ents[i].nid != pni->nid; i++)
+				;
+			if (pni->nid != primary && pni != first && i == n)
+				peer_ni_remove_locked(table, pni);
+		}
+	}
+	spin_unlock(&table->lock);
+}
+
+/**
  * lnetmr_peer_same() - are two NIDs the same peer's?
  * @node: the node
  * @a: a NID

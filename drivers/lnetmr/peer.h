@@ -116,6 +116,9 @@ int lnetmr_peer_add(struct lnetmr_node *node, lnet_nid_t primary, const lnet_nid
 		    unsigned int n, unsigned int *bad);
 int lnetmr_peer_del(struct lnetmr_node *node, lnet_nid_t primary);
 bool lnetmr_peer_same(struct lnetmr_node *node, lnet_nid_t a, lnet_nid_t b);
+struct lnet_ping_entry;
+void lnetmr_peer_prune(struct lnetmr_node *node, lnet_nid_t primary,
+		       const struct lnet_ping_entry *ents, unsigned int n);
 u32 lnetmr_peer_features(struct lnetmr_node *node, lnet_nid_t nid);
 struct netlink_ext_ack;
 struct nlattr;
