@@ -178,8 +178,8 @@ struct lnet_stripe_rx {
  * @wait_link: in core->wait_list, oldest first
  * @deadline: jiffies when waiting fails with -ETIMEDOUT
  * @path_deadline: jiffies when the answer is overdue on the path it took
- *	(the node's timeout setting after it was sent): the path counts as
- *	failed and the request goes another way
+ *	(the node's timeout setting after it was sent; under core->lock): the
+ *	path counts as failed and the request goes another way
  * @rx_claimed: the payload of its REPLY is landing (under core->lock):
  *	nothing else may finish it until lnetmr_rx_end() did
  * @stx: a striped request: @stripes, its stripes' state (it sends none

@@ -112,12 +112,15 @@ static bool path_error(int status)
 	}
 }
 
-/*
- * Take a message off its path and have it sent again (from a work item),
- * to any NID of its peer: a request, or an ACK or REPLY (the initiator
- * takes an answer from any NID of ours).
+/**
+ * lnet_msg_resend() - take a message off its path and send it again
+ * @msg: a request, or an ACK or REPLY (the initiator takes an answer from
+ *	any NID of ours); the caller owns its sending (see
+ *	lnet_msg_resend_claim_locked())
+ *
+ * It goes to any NID of its peer, from a work item.
  */
-static void msg_resend(struct lnet_msg *msg)
+void lnet_msg_resend(struct lnet_msg *msg)
 {
 	struct lnet_core *core = msg->core;
 
@@ -184,11 +187,6 @@ bool lnet_msg_resend_claim_locked(struct lnet_msg *msg)
 	return true;
 }
 
-void lnet_msg_resend(struct lnet_msg *msg)
-{
-	msg_resend(msg);
-}
-
 /**
  * lnet_resend_path_waiters() - a path failed: send again what went out on
  *	it and waits for an answer that cannot come back that way
@@ -220,7 +218,7 @@ void lnet_resend_path_waiters(struct lnet_core *core, struct lnetmr_rail *rail,
 	spin_unlock(&core->lock);
 	list_for_each_entry_safe(msg, tmp, &again, credit_link) {
 		list_del_init(&msg->credit_link);
-		msg_resend(msg);
+		lnet_msg_resend(msg);
 	}
 }
 
@@ -242,7 +240,7 @@ void lnet_msg_tx_done(struct lnet_msg *msg, int status)
 		/* a stripe of ours: another path if it failed, else its parent counts it */
 		lnetmr_account_tx(msg, status, true);
 		if (status && msg->retries < LNET_MAX_RETRIES && path_error(status)) {
-			msg_resend(msg);
+			lnet_msg_resend(msg);
 			return;
 		}
 		lnet_stripe_child_done(msg, status);
@@ -262,7 +260,7 @@ void lnet_msg_tx_done(struct lnet_msg *msg, int status)
 		spin_unlock(&core->lock);
 	}
 	if (retry) {
-		msg_resend(msg);
+		lnet_msg_resend(msg);
 		return;
 	}
 
@@ -686,7 +684,7 @@ static void reply_landed(struct lnet_msg *msg, int status)
 		msg->tx_done = false;
 	spin_unlock(&core->lock);
 	if (again)
-		msg_resend(msg);
+		lnet_msg_resend(msg);
 	else if (!lost)
 		lnet_msg_resp_complete(msg, status);
 	/* else it still waits: its timeouts decide */
@@ -840,7 +838,7 @@ void lnet_timeout_work(struct work_struct *work)
 
 	list_for_each_entry_safe(msg, tmp, &again, credit_link) {
 		list_del_init(&msg->credit_link);
-		msg_resend(msg);
+		lnet_msg_resend(msg);
 	}
 	list_for_each_entry_safe(msg, tmp, &expired, wait_link) {
 		list_del_init(&msg->wait_link);

@@ -4,11 +4,7 @@
 # lnetmrctl: JSON that parses and says the truth, help, exit codes and
 # error messages.
 source "$(dirname "$0")/lib.sh"
-require_root
-require_cmd jq
-ktap_begin
-load_lnetmr
-at_exit unload_lnetmr
+lnet_test_begin
 
 out=$(lnetmrctl -j version)
 check "version -j is valid JSON" jq -e . <<< "$out"

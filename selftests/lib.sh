@@ -168,6 +168,16 @@ json_get() {
 	printf '%s' "$1" | jq -er "$2"
 }
 
+# lnet_test_begin [CMD...]: the start of a test that uses the module: root,
+# jq and CMDs required (or skip), KTAP begun, lnetmr loaded for the test
+lnet_test_begin() {
+	require_root
+	require_cmd jq "$@"
+	ktap_begin
+	load_lnetmr
+	at_exit unload_lnetmr
+}
+
 # ---- LNet topologies -------------------------------------------------
 
 # lnet_node NS IFNAME...: an lnetmr node in NS with NI tcp0 over IFNAMEs
@@ -213,6 +223,20 @@ rail_link() {
 	veth_link "$1" "eth$3" "10.1.$3.1/24" "$2" "eth$3" "10.1.$3.2/24" || return 1
 	[ -n "${4:-}" ] || return 0
 	shape "$1" "eth$3" "$4" && shape "$2" "eth$3" "$4"
+}
+
+# rail_nodes TAG N: namespaces $NS_A and $NS_B joined by N unshaped rails
+# (eth0 10.1.0.x, eth1 10.1.1.x...), each an lnetmr node with NI tcp0 over
+# all of them
+rail_nodes() {
+	local k devs=()
+
+	NS_A=$(ns_create "a$1") && NS_B=$(ns_create "b$1") || return 1
+	for ((k = 0; k < $2; k++)); do
+		rail_link "$NS_A" "$NS_B" $k || return 1
+		devs+=("eth$k")
+	done
+	lnet_node "$NS_A" "${devs[@]}" && lnet_node "$NS_B" "${devs[@]}"
 }
 
 # shaped_nodes TAG MBIT...: namespaces $NS_A and $NS_B joined by one rail

@@ -15,11 +15,7 @@
 # Weighted: rails shaped to R and 2R with speeds R and 2R carry bytes in a
 # ratio within 15% of 2 (1.70 to 2.30), and together >= 0.90 x 3R.
 source "$(dirname "$0")/lib.sh"
-require_root
-require_cmd jq tc awk
-ktap_begin
-load_lnetmr
-at_exit unload_lnetmr
+lnet_test_begin tc awk
 modprobe sch_tbf 2>/dev/null
 
 R=${AGG_RATE:-100}		# Mbit/s per rail

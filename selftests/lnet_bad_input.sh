@@ -5,11 +5,7 @@
 # (or refuses) a bad client and counts it, nothing crashes, and the traffic
 # of good peers continues undisturbed.
 source "$(dirname "$0")/lib.sh"
-require_root
-require_cmd jq python3
-ktap_begin
-load_lnetmr
-at_exit unload_lnetmr
+lnet_test_begin python3
 
 RAW=$LIB_DIR/rawpeer.py
 setup "two nodes set up" two_nodes

@@ -10,12 +10,7 @@
 # once it works again.  Throughput is read off A's per-rail byte counters,
 # sampled every quarter second.
 source "$(dirname "$0")/lib.sh"
-require_root
-require_cmd jq
-require_cmd tc
-ktap_begin
-load_lnetmr
-at_exit unload_lnetmr
+lnet_test_begin tc
 
 R=100
 now() { date +%s.%N; }

@@ -10,18 +10,10 @@
 # and traffic resumes by itself when a rail returns.  Health changes are
 # events.
 source "$(dirname "$0")/lib.sh"
-require_root
-require_cmd jq
-require_cmd tc
-ktap_begin
-load_lnetmr
-at_exit unload_lnetmr
+lnet_test_begin tc
 
 health_nodes() {
-	NS_A=$(ns_create "a$1") && NS_B=$(ns_create "b$1") || return 1
-	veth_link "$NS_A" eth0 10.1.0.1/24 "$NS_B" eth0 10.1.0.2/24 &&
-	veth_link "$NS_A" eth1 10.1.1.1/24 "$NS_B" eth1 10.1.1.2/24 &&
-	lnet_node "$NS_A" eth0 eth1 && lnet_node "$NS_B" eth0 eth1 &&
+	rail_nodes "$1" 2 &&
 	lnetmrctl -n "$NS_A" set timeout 1000 transaction-timeout 8000 &&
 	lnetmrctl -n "$NS_B" set timeout 1000 transaction-timeout 8000
 }

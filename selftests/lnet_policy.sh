@@ -7,11 +7,7 @@
 # 64 rules; one rule table per namespace; writes need privileges.  (That a
 # rule moves traffic belongs to the path selection tests.)
 source "$(dirname "$0")/lib.sh"
-require_root
-require_cmd jq setpriv unshare
-ktap_begin
-load_lnetmr
-at_exit unload_lnetmr
+lnet_test_begin setpriv unshare
 
 NS=$(ns_create p)
 NS2=$(ns_create q)
@@ -284,10 +280,7 @@ check "root deletes its rule" lnetmrctl policy del 1
 # ---- a rule moves traffic --------------------------------------------------
 
 policy_nodes() {
-	NS_A=$(ns_create pa) && NS_B=$(ns_create pb) || return 1
-	rail_link "$NS_A" "$NS_B" 0 && rail_link "$NS_A" "$NS_B" 1 &&
-	lnet_node "$NS_A" eth0 eth1 && lnet_node "$NS_B" eth0 eth1 &&
-	lnetmrctl -n "$NS_A" ping 10.1.0.2@tcp > /dev/null
+	rail_nodes p 2 && lnetmrctl -n "$NS_A" ping 10.1.0.2@tcp > /dev/null
 }
 bulk_share() {	# bulk bytes A's eth0 and eth1 sent: "eth0 eth1"
 	rail_counters "$NS_A" tx-bulk-bytes

@@ -5,11 +5,7 @@
 # the other side sees the new incarnation, what was in flight fails with an
 # error (never hangs, never reports wrong data), and later transfers work.
 source "$(dirname "$0")/lib.sh"
-require_root
-require_cmd jq
-ktap_begin
-load_lnetmr
-at_exit unload_lnetmr
+lnet_test_begin
 
 setup "two nodes set up" two_nodes
 lnetmrctl -n "$NS_A" set transaction-timeout 3000

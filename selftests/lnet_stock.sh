@@ -5,11 +5,7 @@
 # from a stock 2.16.1 node (tests/vectors/): a scripted peer that speaks
 # exactly as the stock node did pings lnetmr and is pinged by it.
 source "$(dirname "$0")/lib.sh"
-require_root
-require_cmd jq python3
-ktap_begin
-load_lnetmr
-at_exit unload_lnetmr
+lnet_test_begin python3
 
 RAW=$LIB_DIR/rawpeer.py
 NS_A=$(ns_create a)

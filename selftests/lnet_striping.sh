@@ -7,25 +7,10 @@
 # whose rail fails goes another way.  Without the announcement (discovery
 # off) nothing is striped and transfers stay within 1 MiB.
 source "$(dirname "$0")/lib.sh"
-require_root
-require_cmd jq
-require_cmd tc
-ktap_begin
-load_lnetmr
-at_exit unload_lnetmr
+lnet_test_begin tc
 
 RAILS=4
 # two nodes, $RAILS rails each, one subnet per rail
-striped_nodes() {
-	local i devs=()
-
-	NS_A=$(ns_create "a$1") && NS_B=$(ns_create "b$1") || return 1
-	for ((i = 0; i < RAILS; i++)); do
-		rail_link "$NS_A" "$NS_B" $i || return 1
-		devs+=("eth$i")
-	done
-	lnet_node "$NS_A" "${devs[@]}" && lnet_node "$NS_B" "${devs[@]}"
-}
 deltas() {	# "BEFORE..." "AFTER...": differences, space separated
 	local -a a b
 	local i res=()
@@ -39,7 +24,7 @@ deltas() {	# "BEFORE..." "AFTER...": differences, space separated
 }
 NID_B=10.1.0.2@tcp
 
-setup "two nodes with $RAILS rails each" striped_nodes 1
+setup "two nodes with $RAILS rails each" rail_nodes 1 $RAILS
 
 out=$(lnetmrctl -j -n "$NS_A" ping $NID_B)
 check_eq "B announces NI status, multi-rail, discovery and striping" 0x1001a \

@@ -6,11 +6,7 @@
 # one node stay invisible to the others, and deleting a namespace with
 # traffic in flight tears it down cleanly while the others carry on.
 source "$(dirname "$0")/lib.sh"
-require_root
-require_cmd jq
-ktap_begin
-load_lnetmr
-at_exit unload_lnetmr
+lnet_test_begin
 
 SW=$(ns_create sw)
 ip -n "$SW" link add br0 type bridge

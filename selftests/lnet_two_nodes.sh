@@ -6,11 +6,7 @@
 # 1000 mixed transfers 16 at a time, credits exhausted and refilled without
 # loss, per-rail and per-peer counters that add up.
 source "$(dirname "$0")/lib.sh"
-require_root
-require_cmd jq
-ktap_begin
-load_lnetmr
-at_exit unload_lnetmr
+lnet_test_begin
 
 setup "two nodes set up" two_nodes
 

@@ -4,11 +4,7 @@
 # Events: "lnetmrctl monitor" sees NIs and rails come and go and rails
 # follow their interface's link, in order, in its own namespace only.
 source "$(dirname "$0")/lib.sh"
-require_root
-require_cmd jq
-ktap_begin
-load_lnetmr
-at_exit unload_lnetmr
+lnet_test_begin
 
 NS_A=$(ns_create a)
 NS_B=$(ns_create b)

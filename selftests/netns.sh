@@ -4,11 +4,7 @@
 # Each network namespace is its own LNet node: the family answers in every
 # namespace, with its own incarnation and settings.
 source "$(dirname "$0")/lib.sh"
-require_root
-require_cmd jq
-ktap_begin
-load_lnetmr
-at_exit unload_lnetmr
+lnet_test_begin
 
 ns1=$(ns_create ns1)
 ns2=$(ns_create ns2)

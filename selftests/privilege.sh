@@ -5,11 +5,7 @@
 # unprivileged user is refused, root in a user namespace may change only
 # the network namespaces that user namespace owns.
 source "$(dirname "$0")/lib.sh"
-require_root
-require_cmd setpriv unshare jq
-ktap_begin
-load_lnetmr
-at_exit unload_lnetmr
+lnet_test_begin setpriv unshare
 
 as_nobody() {
 	setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all -- "$@"

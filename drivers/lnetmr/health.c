@@ -28,12 +28,12 @@ void lnetmr_health_init(struct lnetmr_health *h)
 }
 
 /**
- * lnetmr_fail_class_of() - the failure class of a path's error
+ * fail_class_of() - the failure class of a path's error
  * @status: a negative errno a transport or the core reported
  *
  * Return: the class.
  */
-enum lnetmr_fail_class lnetmr_fail_class_of(int status)
+static enum lnetmr_fail_class fail_class_of(int status)
 {
 	switch (status) {
 	case -ETIMEDOUT:
@@ -130,7 +130,7 @@ static void health_probe_arm(struct lnetmr_health *h, lnet_nid_t probe_nid)
  */
 void lnetmr_health_failed(struct lnetmr_rail *rail, struct lnetmr_peer_ni *pni, int status)
 {
-	enum lnetmr_fail_class class = lnetmr_fail_class_of(status);
+	enum lnetmr_fail_class class = fail_class_of(status);
 	struct lnetmr_node *node = rail ? rail->node : NULL;
 	unsigned int value;
 

@@ -69,7 +69,6 @@ static inline unsigned int lnetmr_health_read(const struct lnetmr_health *h)
 }
 
 void lnetmr_health_init(struct lnetmr_health *h);
-enum lnetmr_fail_class lnetmr_fail_class_of(int status);
 void lnetmr_health_failed(struct lnetmr_rail *rail, struct lnetmr_peer_ni *pni, int status);
 void lnetmr_health_succeeded(struct lnetmr_rail *rail, struct lnetmr_peer_ni *pni);
 void lnetmr_health_rail_up(struct lnetmr_rail *rail);

@@ -50,6 +50,22 @@ int lnetmr_nl_get_net(struct genl_info *info, int attr, u32 *net)
 }
 
 /**
+ * lnetmr_nl_put_net() - add a network as its name ("tcp0")
+ * @skb: the message
+ * @attr: the attribute
+ * @net: the network number
+ *
+ * Return: 0 or -EMSGSIZE.
+ */
+int lnetmr_nl_put_net(struct sk_buff *skb, int attr, u32 net)
+{
+	char name[LNET_NETSTR_SIZE];
+
+	lnet_net_format(net, name, sizeof(name));
+	return nla_put_string(skb, attr, name);
+}
+
+/**
  * lnetmr_nl_put_stats() - add a set of counters as a nest of name/value
  * @skb: the message
  * @attr: the nest's attribute
@@ -80,6 +96,69 @@ int lnetmr_nl_put_stats(struct sk_buff *skb, int attr, const struct lnetmr_stats
 	return 0;
 }
 
+/**
+ * lnetmr_nl_reply() - answer a request with one message
+ * @info: the request
+ * @cmd: the reply's command
+ * @size: bytes to allocate (NLMSG_DEFAULT_SIZE, or NLMSG_GOODSIZE for more)
+ * @fill: puts the attributes (and may act: the message exists already, so
+ *	an action taken there can be answered); returns 0 or a negative
+ *	errno, with an extack message where the user can do something
+ * @arg: for @fill
+ *
+ * Return: what a doit handler returns: 0 once sent, or the error.
+ */
+int lnetmr_nl_reply(struct genl_info *info, u8 cmd, size_t size,
+		    int (*fill)(struct sk_buff *msg, void *arg), void *arg)
+{
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	msg = genlmsg_new(size, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &lnetmr_genl_family, 0, cmd);
+	err = hdr ? fill(msg, arg) : -EMSGSIZE;
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+/**
+ * lnetmr_nl_notify() - send an event to the "events" group of a namespace
+ * @net: the namespace
+ * @cmd: the event (LNETMR_CMD_*_NTF)
+ * @gfp: allocation context (GFP_ATOMIC from the data path)
+ * @fill: puts the attributes; returns 0 or a negative errno
+ * @arg: for @fill
+ *
+ * Sent only while somebody listens; an event that cannot be built is
+ * dropped (listeners see a gap, as with any lost notification).
+ */
+void lnetmr_nl_notify(struct net *net, u8 cmd, gfp_t gfp,
+		      int (*fill)(struct sk_buff *msg, void *arg), void *arg)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&lnetmr_genl_family, net, LNETMR_NLGRP_EVENTS))
+		return;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, gfp);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &lnetmr_genl_family, 0, cmd);
+	if (!hdr || fill(msg, arg)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&lnetmr_genl_family, net, msg, 0, LNETMR_NLGRP_EVENTS, gfp);
+}
+
 /* The header of one dump message. */
 void *lnetmr_nl_dump_hdr(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd)
 {
@@ -87,8 +166,9 @@ void *lnetmr_nl_dump_hdr(struct sk_buff *skb, struct netlink_callback *cb, u8 cm
 			   &lnetmr_genl_family, NLM_F_MULTI, cmd);
 }
 
-static int node_fill(struct sk_buff *skb, struct lnetmr_node *node)
+static int node_fill(struct sk_buff *skb, void *arg)
 {
+	struct lnetmr_node *node = arg;
 	int i;
 
 	if (nla_put_u32(skb, LNETMR_A_NODE_FAMILY_VERSION, LNETMR_FAMILY_VERSION) ||
@@ -116,29 +196,8 @@ static int node_fill(struct sk_buff *skb, struct lnetmr_node *node)
 
 int lnetmr_nl_node_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct sk_buff *msg;
-	void *hdr;
-	int err;
-
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-
-	hdr = genlmsg_put_reply(msg, info, &lnetmr_genl_family, 0,
-				LNETMR_CMD_NODE_GET);
-	if (!hdr) {
-		err = -EMSGSIZE;
-		goto err_free;
-	}
-	err = node_fill(msg, lnetmr_nl_node(info));
-	if (err)
-		goto err_free;
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-
-err_free:
-	nlmsg_free(msg);
-	return err;
+	return lnetmr_nl_reply(info, LNETMR_CMD_NODE_GET, NLMSG_DEFAULT_SIZE, node_fill,
+			       lnetmr_nl_node(info));
 }
 
 int lnetmr_nl_node_set_doit(struct sk_buff *skb, struct genl_info *info)

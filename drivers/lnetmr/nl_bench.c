@@ -21,13 +21,16 @@ static u32 get_u32_or(struct genl_info *info, int attr, u32 def)
 	return info->attrs[attr] ? nla_get_u32(info->attrs[attr]) : def;
 }
 
+static int bench_id_fill(struct sk_buff *msg, void *arg)
+{
+	return nla_put_u32(msg, LNETMR_A_BENCH_ID, *(u32 *)arg);
+}
+
 int lnetmr_nl_bench_start_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct lnetmr_node *node = lnetmr_nl_node(info);
 	const struct nlattr *target = info->attrs[LNETMR_A_BENCH_TARGET];
 	struct lnetmr_bench_params p = { };
-	struct sk_buff *msg;
-	void *hdr;
 	u32 id;
 	int err;
 
@@ -75,57 +78,54 @@ int lnetmr_nl_bench_start_doit(struct sk_buff *skb, struct genl_info *info)
 	err = lnetmr_bench_start(node, &p, &id);
 	if (err)
 		return err;
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		goto err_stop;
-	hdr = genlmsg_put_reply(msg, info, &lnetmr_genl_family, 0, LNETMR_CMD_BENCH_START);
-	if (!hdr || nla_put_u32(msg, LNETMR_A_BENCH_ID, id)) {
-		nlmsg_free(msg);
-		goto err_stop;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	err = lnetmr_nl_reply(info, LNETMR_CMD_BENCH_START, NLMSG_DEFAULT_SIZE, bench_id_fill, &id);
+	if (err)
+		lnetmr_bench_stop(node, id);	/* nobody would know its id */
+	return err;
+}
 
-err_stop:
-	lnetmr_bench_stop(node, id);
-	return -ENOMEM;
+/**
+ * struct bench_report - a bench's counters, as a reply tells them
+ * @id: the bench
+ * @res: its counters
+ */
+struct bench_report {
+	u32 id;
+	struct lnetmr_bench_result res;
+};
+
+static int bench_report_fill(struct sk_buff *msg, void *arg)
+{
+	const struct bench_report *r = arg;
+
+	if (nla_put_u32(msg, LNETMR_A_BENCH_ID, r->id) ||
+	    nla_put_u8(msg, LNETMR_A_BENCH_STATE, r->res.state) ||
+	    nla_put_u64_64bit(msg, LNETMR_A_BENCH_MSGS, r->res.msgs, LNETMR_A_BENCH_UNSPEC) ||
+	    nla_put_u64_64bit(msg, LNETMR_A_BENCH_BYTES, r->res.bytes, LNETMR_A_BENCH_UNSPEC) ||
+	    nla_put_u64_64bit(msg, LNETMR_A_BENCH_ERRORS, r->res.errors, LNETMR_A_BENCH_UNSPEC) ||
+	    nla_put_s64(msg, LNETMR_A_BENCH_MISMATCHES, r->res.mismatches, LNETMR_A_BENCH_UNSPEC) ||
+	    nla_put_u64_64bit(msg, LNETMR_A_BENCH_ELAPSED, r->res.elapsed_ns,
+			      LNETMR_A_BENCH_UNSPEC))
+		return -EMSGSIZE;
+	return 0;
 }
 
 int lnetmr_nl_bench_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct lnetmr_bench_result res;
-	struct sk_buff *msg;
-	void *hdr;
-	u32 id;
+	struct bench_report r;
 	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, LNETMR_A_BENCH_ID))
 		return -EINVAL;
-	id = nla_get_u32(info->attrs[LNETMR_A_BENCH_ID]);
-	err = lnetmr_bench_read(lnetmr_nl_node(info), id, &res);
+	r.id = nla_get_u32(info->attrs[LNETMR_A_BENCH_ID]);
+	err = lnetmr_bench_read(lnetmr_nl_node(info), r.id, &r.res);
 	if (err) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LNETMR_A_BENCH_ID],
 				    "no bench with this id");
 		return err;
 	}
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &lnetmr_genl_family, 0, LNETMR_CMD_BENCH_GET);
-	if (!hdr ||
-	    nla_put_u32(msg, LNETMR_A_BENCH_ID, id) ||
-	    nla_put_u8(msg, LNETMR_A_BENCH_STATE, res.state) ||
-	    nla_put_u64_64bit(msg, LNETMR_A_BENCH_MSGS, res.msgs, LNETMR_A_BENCH_UNSPEC) ||
-	    nla_put_u64_64bit(msg, LNETMR_A_BENCH_BYTES, res.bytes, LNETMR_A_BENCH_UNSPEC) ||
-	    nla_put_u64_64bit(msg, LNETMR_A_BENCH_ERRORS, res.errors, LNETMR_A_BENCH_UNSPEC) ||
-	    nla_put_s64(msg, LNETMR_A_BENCH_MISMATCHES, res.mismatches, LNETMR_A_BENCH_UNSPEC) ||
-	    nla_put_u64_64bit(msg, LNETMR_A_BENCH_ELAPSED, res.elapsed_ns,
-			      LNETMR_A_BENCH_UNSPEC)) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return lnetmr_nl_reply(info, LNETMR_CMD_BENCH_GET, NLMSG_DEFAULT_SIZE,
+			       bench_report_fill, &r);
 }
 
 int lnetmr_nl_bench_stop_doit(struct sk_buff *skb, struct genl_info *info)

@@ -74,14 +74,6 @@ int lnetmr_nl_rail_del_doit(struct sk_buff *skb, struct genl_info *info)
 	return err ?: lnetmr_rail_del(lnetmr_nl_node(info), &cfg);
 }
 
-static int put_net_name(struct sk_buff *skb, int attr, u32 net)
-{
-	char name[LNET_NETSTR_SIZE];
-
-	lnet_net_format(net, name, sizeof(name));
-	return nla_put_string(skb, attr, name);
-}
-
 /* up, down, or degraded: up but below full health */
 static u8 rail_state(struct lnetmr_rail *rail)
 {
@@ -98,7 +90,7 @@ static int rail_fill(struct sk_buff *skb, struct lnetmr_rail *rail, bool full)
 {
 	u32 prio;
 
-	if (put_net_name(skb, LNETMR_A_RAIL_NET, rail->ni->net) ||
+	if (lnetmr_nl_put_net(skb, LNETMR_A_RAIL_NET, rail->ni->net) ||
 	    nla_put_string(skb, LNETMR_A_RAIL_IFNAME, rail->ifname) ||
 	    nla_put_u32(skb, LNETMR_A_RAIL_IFINDEX, rail->ifindex) ||
 	    nla_put_u64_64bit(skb, LNETMR_A_RAIL_NID, rail->nid, LNETMR_A_RAIL_UNSPEC) ||
@@ -123,7 +115,7 @@ static int ni_fill(struct sk_buff *skb, struct lnetmr_ni *ni)
 	struct lnetmr_rail *rail;
 	struct nlattr *nest;
 
-	if (put_net_name(skb, LNETMR_A_NI_NET, ni->net))
+	if (lnetmr_nl_put_net(skb, LNETMR_A_NI_NET, ni->net))
 		return -EMSGSIZE;
 	list_for_each_entry_rcu(rail, &ni->rails, link) {
 		nest = nla_nest_start(skb, LNETMR_A_NI_RAIL);
@@ -134,40 +126,29 @@ static int ni_fill(struct sk_buff *skb, struct lnetmr_ni *ni)
 	return 0;
 }
 
-int lnetmr_nl_ni_get_doit(struct sk_buff *skb, struct genl_info *info)
+/* The NI a request names, as the reply to it. */
+static int ni_get_fill(struct sk_buff *msg, void *arg)
 {
-	struct lnetmr_node *node = lnetmr_nl_node(info);
+	struct genl_info *info = arg;
 	struct lnetmr_ni *ni;
-	struct sk_buff *msg;
-	void *hdr;
 	u32 net;
 	int err;
 
 	err = lnetmr_nl_get_net(info, LNETMR_A_NI_NET, &net);
 	if (err)
 		return err;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &lnetmr_genl_family, 0, LNETMR_CMD_NI_GET);
-	if (!hdr) {
-		err = -EMSGSIZE;
-		goto err_free;
-	}
 	rcu_read_lock();
-	ni = lnetmr_ni_find(node, net);
+	ni = lnetmr_ni_find(lnetmr_nl_node(info), net);
 	err = ni ? ni_fill(msg, ni) : -ENOENT;
 	rcu_read_unlock();
 	if (err == -ENOENT)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LNETMR_A_NI_NET], "no such NI");
-	if (err)
-		goto err_free;
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-
-err_free:
-	nlmsg_free(msg);
 	return err;
+}
+
+int lnetmr_nl_ni_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return lnetmr_nl_reply(info, LNETMR_CMD_NI_GET, NLMSG_GOODSIZE, ni_get_fill, info);
 }
 
 /* cb->args[0]: index of the next NI to dump */
@@ -255,61 +236,29 @@ out:
 	return err ?: skb->len;
 }
 
-/*
- * Events.  Sent only when somebody listens; a message that cannot be built
- * is dropped (listeners see a gap, as with any lost notification).
- */
-static void notify(struct net *net, struct sk_buff *msg, gfp_t gfp)
+/* Events (see lnetmr_nl_notify()). */
+static int ni_event_fill(struct sk_buff *msg, void *arg)
 {
-	genlmsg_multicast_netns(&lnetmr_genl_family, net, msg, 0, LNETMR_NLGRP_EVENTS, gfp);
+	return lnetmr_nl_put_net(msg, LNETMR_A_NI_NET, *(u32 *)arg);
 }
 
 void lnetmr_nl_ni_notify(struct lnetmr_node *node, u32 net, u8 cmd)
 {
-	struct sk_buff *msg;
-	void *hdr;
-
-	if (!genl_has_listeners(&lnetmr_genl_family, node->net, LNETMR_NLGRP_EVENTS))
-		return;
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return;
-	hdr = genlmsg_put(msg, 0, 0, &lnetmr_genl_family, 0, cmd);
-	if (!hdr || put_net_name(msg, LNETMR_A_NI_NET, net)) {
-		nlmsg_free(msg);
-		return;
-	}
-	genlmsg_end(msg, hdr);
-	notify(node->net, msg, GFP_KERNEL);
+	lnetmr_nl_notify(node->net, cmd, GFP_KERNEL, ni_event_fill, &net);
 }
 
-static void rail_notify(struct lnetmr_rail *rail, u8 cmd, gfp_t gfp)
+static int rail_event_fill(struct sk_buff *msg, void *arg)
 {
-	struct net *net = rail->node->net;
-	struct sk_buff *msg;
-	void *hdr;
-
-	if (!genl_has_listeners(&lnetmr_genl_family, net, LNETMR_NLGRP_EVENTS))
-		return;
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, gfp);
-	if (!msg)
-		return;
-	hdr = genlmsg_put(msg, 0, 0, &lnetmr_genl_family, 0, cmd);
-	if (!hdr || rail_fill(msg, rail, false)) {
-		nlmsg_free(msg);
-		return;
-	}
-	genlmsg_end(msg, hdr);
-	notify(net, msg, gfp);
+	return rail_fill(msg, arg, false);
 }
 
 void lnetmr_nl_rail_notify(struct lnetmr_rail *rail, u8 cmd)
 {
-	rail_notify(rail, cmd, GFP_KERNEL);
+	lnetmr_nl_notify(rail->node->net, cmd, GFP_KERNEL, rail_event_fill, rail);
 }
 
 /* the same from any context (the data path: health changes) */
 void lnetmr_nl_rail_notify_atomic(struct lnetmr_rail *rail, u8 cmd)
 {
-	rail_notify(rail, cmd, GFP_ATOMIC);
+	lnetmr_nl_notify(rail->node->net, cmd, GFP_ATOMIC, rail_event_fill, rail);
 }

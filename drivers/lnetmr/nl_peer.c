@@ -152,8 +152,21 @@ int lnetmr_nl_peer_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return err ?: skb->len;
 }
 
-static int ping_fill(struct sk_buff *skb, lnet_nid_t nid, const struct lnetmr_ping_result *res)
+/**
+ * struct ping_answer - what a ping reply tells
+ * @nid: the NID pinged
+ * @res: what came back
+ */
+struct ping_answer {
+	lnet_nid_t nid;
+	const struct lnetmr_ping_result *res;
+};
+
+static int ping_fill(struct sk_buff *skb, void *arg)
 {
+	const struct ping_answer *a = arg;
+	const struct lnetmr_ping_result *res = a->res;
+	lnet_nid_t nid = a->nid;
 	unsigned int i;
 
 	if (nla_put_u64_64bit(skb, LNETMR_A_PING_NID, nid, LNETMR_A_PING_UNSPEC) ||
@@ -180,9 +193,7 @@ int lnetmr_nl_ping_doit(struct sk_buff *skb, struct genl_info *info)
 	const struct nlattr *nid_attr = info->attrs[LNETMR_A_PING_NID];
 	u32 timeout = PING_DEFAULT_TIMEOUT_MS;
 	struct lnetmr_ping_result *res;
-	struct sk_buff *msg;
 	lnet_nid_t nid;
-	void *hdr;
 	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, LNETMR_A_PING_NID))
@@ -215,29 +226,22 @@ int lnetmr_nl_ping_doit(struct sk_buff *skb, struct genl_info *info)
 			NL_SET_ERR_MSG_ATTR(info->extack, nid_attr, "the ping failed");
 		goto out_free;
 	}
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg) {
-		err = -ENOMEM;
-		goto out_free;
-	}
-	hdr = genlmsg_put_reply(msg, info, &lnetmr_genl_family, 0, LNETMR_CMD_PING);
-	if (!hdr || ping_fill(msg, nid, res)) {
-		nlmsg_free(msg);
-		err = -EMSGSIZE;
-		goto out_free;
-	}
-	genlmsg_end(msg, hdr);
-	err = genlmsg_reply(msg, info);
+	err = lnetmr_nl_reply(info, LNETMR_CMD_PING, NLMSG_GOODSIZE, ping_fill,
+			      &(struct ping_answer){ .nid = nid, .res = res });
 out_free:
 	kfree(res);
 	return err;
 }
 
-/* Events of peers: sent only when somebody listens, dropped when they cannot be built. */
-static void peer_notify(struct lnetmr_node *node, struct sk_buff *msg)
+/* The events of peers (see lnetmr_nl_notify()). */
+static int peer_health_fill(struct sk_buff *msg, void *arg)
 {
-	genlmsg_multicast_netns(&lnetmr_genl_family, node->net, msg, 0, LNETMR_NLGRP_EVENTS,
-				GFP_ATOMIC);
+	struct lnetmr_peer_ni *pni = arg;
+
+	if (nla_put_u64_64bit(msg, LNETMR_A_PEER_NI_NID, pni->nid, LNETMR_A_PEER_NI_UNSPEC) ||
+	    nla_put_u32(msg, LNETMR_A_PEER_NI_HEALTH, lnetmr_health_read(&pni->health)))
+		return -EMSGSIZE;
+	return 0;
 }
 
 /**
@@ -249,48 +253,29 @@ static void peer_notify(struct lnetmr_node *node, struct sk_buff *msg)
  */
 void lnetmr_nl_peer_health_notify(struct lnetmr_node *node, struct lnetmr_peer_ni *pni)
 {
-	struct sk_buff *msg;
-	void *hdr;
-
-	if (!genl_has_listeners(&lnetmr_genl_family, node->net, LNETMR_NLGRP_EVENTS))
-		return;
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
-	if (!msg)
-		return;
-	hdr = genlmsg_put(msg, 0, 0, &lnetmr_genl_family, 0, LNETMR_CMD_PEER_HEALTH_NTF);
-	if (!hdr ||
-	    nla_put_u64_64bit(msg, LNETMR_A_PEER_NI_NID, pni->nid, LNETMR_A_PEER_NI_UNSPEC) ||
-	    nla_put_u32(msg, LNETMR_A_PEER_NI_HEALTH, lnetmr_health_read(&pni->health))) {
-		nlmsg_free(msg);
-		return;
-	}
-	genlmsg_end(msg, hdr);
-	peer_notify(node, msg);
+	lnetmr_nl_notify(node->net, LNETMR_CMD_PEER_HEALTH_NTF, GFP_ATOMIC, peer_health_fill, pni);
 }
 
 /**
- * lnetmr_nl_discovery_notify() - announce what discovery learned of a peer
- * @node: the node
- * @primary: the peer's primary NID
+ * struct peer_of - a peer NID and the table it is in
+ * @table: the node's peer table
+ * @pni: the peer NID
  */
-void lnetmr_nl_discovery_notify(struct lnetmr_node *node, lnet_nid_t primary)
+struct peer_of {
+	struct lnetmr_peer_table *table;
+	struct lnetmr_peer_ni *pni;
+};
+
+/* A peer's primary NID, features and NIDs, read under the table lock. */
+static int discovery_fill(struct sk_buff *msg, void *arg)
 {
-	struct lnetmr_peer_table *table = &node->peers;
-	struct lnetmr_peer_ni *pni, *pos;
-	struct sk_buff *msg;
-	void *hdr;
+	struct peer_of *of = arg;
+	struct lnetmr_peer_table *table = of->table;
+	struct lnetmr_peer_ni *pni = of->pni, *pos;
 	int err = -ENOENT;
 
-	if (!genl_has_listeners(&lnetmr_genl_family, node->net, LNETMR_NLGRP_EVENTS))
-		return;
-	pni = lnetmr_peer_ni_get(node, primary, false);
-	if (!pni)
-		return;
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	hdr = msg ? genlmsg_put(msg, 0, 0, &lnetmr_genl_family, 0, LNETMR_CMD_DISCOVERY_NTF) :
-		    NULL;
 	spin_lock(&table->lock);
-	if (hdr && pni->peer) {
+	if (pni->peer) {
 		err = nla_put_u64_64bit(msg, LNETMR_A_PEER_PRIMARY_NID, pni->peer->primary,
 					LNETMR_A_PEER_UNSPEC) ?:
 		      nla_put_u32(msg, LNETMR_A_PEER_FEATURES, pni->peer->features);
@@ -302,12 +287,23 @@ void lnetmr_nl_discovery_notify(struct lnetmr_node *node, lnet_nid_t primary)
 		}
 	}
 	spin_unlock(&table->lock);
-	lnetmr_peer_ni_put(pni);
-	if (err) {
-		nlmsg_free(msg);
+	return err;
+}
+
+/**
+ * lnetmr_nl_discovery_notify() - announce what discovery learned of a peer
+ * @node: the node
+ * @primary: the peer's primary NID
+ */
+void lnetmr_nl_discovery_notify(struct lnetmr_node *node, lnet_nid_t primary)
+{
+	struct peer_of of = {
+		.table = &node->peers,
+		.pni = lnetmr_peer_ni_get(node, primary, false),
+	};
+
+	if (!of.pni)
 		return;
-	}
-	genlmsg_end(msg, hdr);
-	genlmsg_multicast_netns(&lnetmr_genl_family, node->net, msg, 0, LNETMR_NLGRP_EVENTS,
-				GFP_KERNEL);
+	lnetmr_nl_notify(node->net, LNETMR_CMD_DISCOVERY_NTF, GFP_KERNEL, discovery_fill, &of);
+	lnetmr_peer_ni_put(of.pni);
 }

@@ -53,71 +53,76 @@ static int match_parse(struct genl_info *info, struct lnetmr_policy_match *m)
 	return 0;
 }
 
-int lnetmr_nl_policy_add_doit(struct sk_buff *skb, struct genl_info *info)
+/**
+ * struct policy_add - a rule to add, and the request asking for it
+ * @info: the request
+ * @m: what the rule matches
+ * @priority: its priority
+ */
+struct policy_add {
+	struct genl_info *info;
+	struct lnetmr_policy_match m;
+	u32 priority;
+};
+
+/* The rule goes in once its reply exists, so that it is added only if it can be told. */
+static int policy_add_fill(struct sk_buff *msg, void *arg)
 {
+	struct policy_add *a = arg;
+	struct genl_info *info = a->info;
 	struct lnetmr_node *node = lnetmr_nl_node(info);
-	struct lnetmr_policy_match m = { };
-	struct sk_buff *msg;
-	u32 priority, id;
-	void *hdr;
+	u32 id;
 	int err;
 
-	err = match_parse(info, &m);
+	err = lnetmr_policy_add(node, &a->m, a->priority, &id);
+	switch (err) {
+	case 0:
+		break;
+	case -EEXIST:
+		if (a->m.by_net)
+			NL_SET_ERR_MSG_ATTR(info->extack, match_attr(info),
+					    "a rule of this kind already matches this network");
+		else
+			NL_SET_ERR_MSG_ATTR(info->extack, match_attr(info),
+					    "a rule of this kind already matches this NID");
+		return err;
+	case -ENOSPC:
+		NL_SET_ERR_MSG(info->extack, "a node has at most "
+			       __stringify(LNETMR_MAX_POLICIES) " rules");
+		return err;
+	case -EOVERFLOW:
+		NL_SET_ERR_MSG(info->extack, "this node has used up its rule ids");
+		return err;
+	default:
+		return err;
+	}
+	if (nla_put_u32(msg, LNETMR_A_POLICY_ID, id)) {
+		lnetmr_policy_del(node, id);
+		return -EMSGSIZE;
+	}
+	return 0;
+}
+
+int lnetmr_nl_policy_add_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct policy_add a = { .info = info };
+	int err;
+
+	err = match_parse(info, &a.m);
 	if (err)
 		return err;
 	/* a rail is named by its NID: it must be one (a network may come later) */
-	if (m.kind == LNETMR_POLICY_SRC && !m.by_net && !lnetmr_is_local_nid(node, m.nid)) {
+	if (a.m.kind == LNETMR_POLICY_SRC && !a.m.by_net &&
+	    !lnetmr_is_local_nid(lnetmr_nl_node(info), a.m.nid)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LNETMR_A_POLICY_NID],
 				    "no rail of this node has this NID");
 		return -ENODEV;
 	}
 	if (GENL_REQ_ATTR_CHECK(info, LNETMR_A_POLICY_PRIORITY))
 		return -EINVAL;
-	priority = nla_get_u32(info->attrs[LNETMR_A_POLICY_PRIORITY]);	/* range: policy */
-
-	/* the reply is built first, so that a rule is added only if it can be sent */
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &lnetmr_genl_family, 0, LNETMR_CMD_POLICY_ADD);
-	if (!hdr) {
-		err = -EMSGSIZE;
-		goto err_free;
-	}
-
-	err = lnetmr_policy_add(node, &m, priority, &id);
-	switch (err) {
-	case 0:
-		break;
-	case -EEXIST:
-		if (m.by_net)
-			NL_SET_ERR_MSG_ATTR(info->extack, match_attr(info),
-					    "a rule of this kind already matches this network");
-		else
-			NL_SET_ERR_MSG_ATTR(info->extack, match_attr(info),
-					    "a rule of this kind already matches this NID");
-		goto err_free;
-	case -ENOSPC:
-		NL_SET_ERR_MSG(info->extack, "a node has at most "
-			       __stringify(LNETMR_MAX_POLICIES) " rules");
-		goto err_free;
-	case -EOVERFLOW:
-		NL_SET_ERR_MSG(info->extack, "this node has used up its rule ids");
-		goto err_free;
-	default:
-		goto err_free;
-	}
-	if (nla_put_u32(msg, LNETMR_A_POLICY_ID, id)) {
-		lnetmr_policy_del(node, id);
-		err = -EMSGSIZE;
-		goto err_free;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-
-err_free:
-	nlmsg_free(msg);
-	return err;
+	a.priority = nla_get_u32(info->attrs[LNETMR_A_POLICY_PRIORITY]);	/* range: policy */
+	return lnetmr_nl_reply(info, LNETMR_CMD_POLICY_ADD, NLMSG_DEFAULT_SIZE,
+			       policy_add_fill, &a);
 }
 
 int lnetmr_nl_policy_del_doit(struct sk_buff *skb, struct genl_info *info)
@@ -166,12 +171,8 @@ static int policy_fill(struct sk_buff *skb, const struct lnetmr_policy *p)
 	    nla_put_u64_64bit(skb, LNETMR_A_POLICY_MATCHES, atomic64_read(&p->matches),
 			      LNETMR_A_POLICY_UNSPEC))
 		return -EMSGSIZE;
-	if (m->by_net) {
-		char name[LNET_NETSTR_SIZE];
-
-		lnet_net_format(m->net, name, sizeof(name));
-		return nla_put_string(skb, LNETMR_A_POLICY_NET, name);
-	}
+	if (m->by_net)
+		return lnetmr_nl_put_net(skb, LNETMR_A_POLICY_NET, m->net);
 	return nla_put_u64_64bit(skb, LNETMR_A_POLICY_NID, m->nid, LNETMR_A_POLICY_UNSPEC);
 }
 

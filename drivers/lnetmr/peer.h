@@ -34,8 +34,9 @@ struct lnetmr_node;
  * @primary: its primary NID
  * @nis: its NIDs (&struct lnetmr_peer_ni.peer_link), under the table lock
  * @nnis: entries in @nis
- * @features: ping feature bits it announced (0 until discovered)
- * @disc_state: LNETMR_DISC_* (under the table lock)
+ * @features: ping feature bits it announced (0 until discovered); written
+ *	under the table lock, read with READ_ONCE() under RCU
+ * @disc_state: LNETMR_DISC_*, the same way
  * @disc_retry: jiffies before which a failed discovery is not retried
  * @rcu: for freeing after a grace period (pni->peer is read under RCU)
  */

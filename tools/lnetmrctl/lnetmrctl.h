@@ -49,7 +49,8 @@ bool ctl_stats_wanted(void);
 /* shared printers */
 struct nlattr;
 void out_nid(const char *key, uint64_t nid);
-const char *rail_state_name(unsigned int state);
+void out_rail_id(struct nlattr **tb, bool with_net);
+void out_rail(struct nlattr **tb, bool with_net);
 void out_stats(const char *key, struct nlattr *nest);
 
 #endif /* _LNETMRCTL_H */

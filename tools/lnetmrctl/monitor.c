@@ -70,16 +70,7 @@ static int print_event(int cmd, const struct ctl_reply *r, void *arg)
 		break;
 	}
 	default:
-		if (tb[LNETMR_A_RAIL_NET])
-			out_str("net", nla_get_string(tb[LNETMR_A_RAIL_NET]));
-		if (tb[LNETMR_A_RAIL_IFNAME])
-			out_str("dev", nla_get_string(tb[LNETMR_A_RAIL_IFNAME]));
-		if (tb[LNETMR_A_RAIL_NID])
-			out_nid("nid", nla_get_u64(tb[LNETMR_A_RAIL_NID]));
-		if (tb[LNETMR_A_RAIL_STATE])
-			out_str("state", rail_state_name(nla_get_u8(tb[LNETMR_A_RAIL_STATE])));
-		if (tb[LNETMR_A_RAIL_HEALTH])
-			out_u64("health", nla_get_u32(tb[LNETMR_A_RAIL_HEALTH]));
+		out_rail(tb, true);	/* rail events */
 		break;
 	}
 	out_close_object();

@@ -39,7 +39,7 @@ void out_nid(const char *key, uint64_t nid)
 	out_str(key, buf);
 }
 
-const char *rail_state_name(unsigned int state)
+static const char *rail_state_name(unsigned int state)
 {
 	switch (state) {
 	case LNETMR_RAIL_STATE_UP:
@@ -74,15 +74,21 @@ void out_stats(const char *key, struct nlattr *nest)
 	out_close_object();
 }
 
-static void print_rail(struct nlattr **tb, bool with_net, bool stats)
+/* A rail's network, interface and NID, those of them present. */
+void out_rail_id(struct nlattr **tb, bool with_net)
 {
-	out_open_object(NULL);
 	if (with_net && tb[LNETMR_A_RAIL_NET])
 		out_str("net", nla_get_string(tb[LNETMR_A_RAIL_NET]));
 	if (tb[LNETMR_A_RAIL_IFNAME])
 		out_str("dev", nla_get_string(tb[LNETMR_A_RAIL_IFNAME]));
 	if (tb[LNETMR_A_RAIL_NID])
 		out_nid("nid", nla_get_u64(tb[LNETMR_A_RAIL_NID]));
+}
+
+/* Every attribute of a rail present in @tb but its counters. */
+void out_rail(struct nlattr **tb, bool with_net)
+{
+	out_rail_id(tb, with_net);
 	if (tb[LNETMR_A_RAIL_STATE])
 		out_str("state", rail_state_name(nla_get_u8(tb[LNETMR_A_RAIL_STATE])));
 	if (tb[LNETMR_A_RAIL_HEALTH])
@@ -97,6 +103,12 @@ static void print_rail(struct nlattr **tb, bool with_net, bool stats)
 		out_s64("credits", (int32_t)nla_get_u32(tb[LNETMR_A_RAIL_CREDITS]));
 	if (tb[LNETMR_A_RAIL_MIN_CREDITS])
 		out_s64("min-credits", (int32_t)nla_get_u32(tb[LNETMR_A_RAIL_MIN_CREDITS]));
+}
+
+static void print_rail(struct nlattr **tb, bool with_net, bool stats)
+{
+	out_open_object(NULL);
+	out_rail(tb, with_net);
 	if (stats)
 		out_stats("stats", tb[LNETMR_A_RAIL_STATS]);
 	out_close_object();

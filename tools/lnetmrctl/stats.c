@@ -25,12 +25,7 @@ static int print_rail_stats(const struct ctl_reply *r, void *arg)
 
 	(void)arg;
 	out_open_object(NULL);
-	if (tb[LNETMR_A_RAIL_NET])
-		out_str("net", nla_get_string(tb[LNETMR_A_RAIL_NET]));
-	if (tb[LNETMR_A_RAIL_IFNAME])
-		out_str("dev", nla_get_string(tb[LNETMR_A_RAIL_IFNAME]));
-	if (tb[LNETMR_A_RAIL_NID])
-		out_nid("nid", nla_get_u64(tb[LNETMR_A_RAIL_NID]));
+	out_rail_id(tb, true);
 	out_stats("stats", tb[LNETMR_A_RAIL_STATS]);
 	out_close_object();
 	return 0;
