@@ -113,6 +113,44 @@ err_free:
 }
 
 /**
+ * lnet_ping_portal_attach() - post a buffer on the ping portal
+ * @core: the core
+ * @kvec: the buffer (its iov_len is the MD's length)
+ * @op: LNET_MD_OP_GET (our ping buffer, read by pings) or LNET_MD_OP_PUT
+ *	(a buffer that takes a push)
+ * @threshold: operations before it unlinks itself, or LNET_MD_THRESH_INF
+ * @handler: its event handler
+ * @user_ptr: handed to @handler
+ * @mdh: receives the MD's handle
+ *
+ * Portal 0 with the ping match bits; the initiator's offset counts and a
+ * longer message is truncated, as stock LNet posts it.
+ *
+ * Return: 0 or a negative errno.
+ */
+int lnet_ping_portal_attach(struct lnet_core *core, struct kvec *kvec, u32 op, int threshold,
+			    lnet_handler_t handler, void *user_ptr, struct lnet_handle_md *mdh)
+{
+	struct lnet_me *me = kzalloc(sizeof(*me), GFP_KERNEL);
+	struct lnet_md_desc desc = {
+		.kvec = kvec,
+		.nr = 1,
+		.is_kvec = true,
+		.length = kvec->iov_len,
+		.threshold = threshold,
+		.options = op | LNET_MD_TRUNCATE | LNET_MD_MANAGE_REMOTE,
+		.user_ptr = user_ptr,
+		.handler = handler,
+	};
+
+	if (!me)
+		return -ENOMEM;
+	me->portal = LNET_PING_PORTAL;
+	me->match_bits = LNET_PING_MATCHBITS;
+	return lnet_md_new(core, &desc, me, mdh);	/* @me taken over */
+}
+
+/**
  * lnetmr_core_ping_update() - rebuild our ping buffer
  * @node: the node; its interface list changed
  *
@@ -124,34 +162,18 @@ int lnetmr_core_ping_update(struct lnetmr_node *node)
 {
 	struct lnet_core *core = node->core;
 	struct lnet_handle_md old;
-	struct lnet_md_desc desc;
 	struct ping_buf *buf;
-	struct lnet_me *me;
 	int err;
 
 	mutex_lock(&core->ping_lock);
 	buf = lnetmr_ping_buf_new(node, ++core->ping_seq);
-	me = kzalloc(sizeof(*me), GFP_KERNEL);
-	if (!buf || !me) {
+	if (!buf) {
 		err = -ENOMEM;
 		goto err_free;
 	}
-
-	me->portal = LNET_PING_PORTAL;
-	me->match_bits = LNET_PING_MATCHBITS;
-	desc = (struct lnet_md_desc){
-		.kvec = &buf->kvec,
-		.nr = 1,
-		.is_kvec = true,
-		.length = buf->kvec.iov_len,
-		.threshold = LNET_MD_THRESH_INF,
-		.options = LNET_MD_OP_GET | LNET_MD_TRUNCATE | LNET_MD_MANAGE_REMOTE,
-		.user_ptr = buf,
-		.handler = ping_buf_event,
-	};
 	old = core->ping_md;
-	err = lnet_md_new(core, &desc, me, &core->ping_md);
-	me = NULL;	/* taken over, freed on error */
+	err = lnet_ping_portal_attach(core, &buf->kvec, LNET_MD_OP_GET, LNET_MD_THRESH_INF,
+				      ping_buf_event, buf, &core->ping_md);
 	if (err)
 		goto err_free;
 	if (old.cookie)
@@ -162,7 +184,6 @@ int lnetmr_core_ping_update(struct lnetmr_node *node)
 
 err_free:
 	mutex_unlock(&core->ping_lock);
-	kfree(me);
 	kfree(buf);
 	return err;
 }

@@ -46,6 +46,9 @@ struct ping_buf {
 };
 
 struct ping_buf *lnetmr_ping_buf_new(struct lnetmr_node *node, u32 seq);
+struct lnet_core;
+int lnet_ping_portal_attach(struct lnet_core *core, struct kvec *kvec, u32 op, int threshold,
+			    lnet_handler_t handler, void *user_ptr, struct lnet_handle_md *mdh);
 int lnetmr_ping(struct lnetmr_node *node, lnet_nid_t nid, u32 timeout_ms,
 		struct lnetmr_ping_result *res);
 

@@ -315,36 +315,19 @@ static void push_rx_event(const struct lnet_event *ev)
 
 static int push_md_post(struct lnetmr_node *node)
 {
-	struct lnet_md_desc desc;
 	struct push_rx_buf *buf;
-	struct lnet_me *me;
 	int err;
 
 	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
-	me = kzalloc(sizeof(*me), GFP_KERNEL);
-	if (!buf || !me) {
-		kfree(buf);
-		kfree(me);
+	if (!buf)
 		return -ENOMEM;
-	}
 	buf->node = node;
 	buf->kvec.iov_base = buf->data;
 	buf->kvec.iov_len = sizeof(buf->data);
-	me->portal = LNET_PING_PORTAL;
-	me->match_bits = LNET_PING_MATCHBITS;
-	desc = (struct lnet_md_desc){
-		.kvec = &buf->kvec,
-		.nr = 1,
-		.is_kvec = true,
-		.length = sizeof(buf->data),
-		.threshold = 1,
-		.options = LNET_MD_OP_PUT | LNET_MD_TRUNCATE | LNET_MD_MANAGE_REMOTE,
-		.user_ptr = buf,
-		.handler = push_rx_event,
-	};
-	err = lnet_md_new(node->core, &desc, me, &node->disc.push_md);
+	err = lnet_ping_portal_attach(node->core, &buf->kvec, LNET_MD_OP_PUT, 1, push_rx_event,
+				      buf, &node->disc.push_md);
 	if (err)
-		kfree(buf);	/* @me was taken over */
+		kfree(buf);
 	return err;
 }
 
