@@ -40,8 +40,11 @@ int lnet_core_init(struct lnetmr_node *node)
 	INIT_DELAYED_WORK(&core->timeout_work, lnet_timeout_work);
 	INIT_LIST_HEAD(&core->resend_list);
 	INIT_WORK(&core->resend_work, lnet_resend_work);
-	hash_init(core->stripes_rx);
-	INIT_LIST_HEAD(&core->stripes_rx_list);
+	err = lnet_stripe_rx_init(core);
+	if (err) {
+		kfree(core);
+		return err;
+	}
 	mutex_init(&core->ping_lock);
 	node->core = core;
 
@@ -49,6 +52,7 @@ int lnet_core_init(struct lnetmr_node *node)
 	if (err) {
 		node->core = NULL;
 		mutex_destroy(&core->ping_lock);
+		lnet_stripe_rx_exit(core);
 		kfree(core);
 		return err;
 	}
@@ -78,7 +82,7 @@ void lnet_core_exit(struct lnetmr_node *node)
 	flush_work(&core->resend_work);
 	lnet_fail_all_waiters(core, -ESHUTDOWN);
 	flush_work(&core->resend_work);
-	lnet_stripe_rx_flush(core);
+	lnet_stripe_rx_exit(core);
 	lnet_md_flush(core);
 	WARN_ON(!xa_empty(&core->waiting));
 	xa_destroy(&core->waiting);

@@ -18,9 +18,9 @@
 #ifndef LNET_CORE_H
 #define LNET_CORE_H
 
-#include <linux/hashtable.h>
 #include <linux/kref.h>
 #include <linux/list.h>
+#include <linux/rhashtable-types.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
@@ -97,6 +97,10 @@ enum lnet_msg_kind {
  * @busy: GET: stripes whose REPLY is landing now
  * @sending: stripes handed to the send path and not completed
  * @error: the first error of a stripe that could not be sent any way
+ * @ack_rail: PUT: the local rail stripe 0 last went out on, which the
+ *	target sends the ACK back to; compared, never dereferenced (so not
+ *	referenced)
+ * @ack_nid: PUT: the peer NID stripe 0 last went to, which sends the ACK
  *
  * Under core->lock, except @cookie, @count and @size, set once.
  */
@@ -108,12 +112,15 @@ struct lnet_stripe_tx {
 	u64 busy;
 	unsigned int sending;
 	int error;
+	const struct lnetmr_rail *ack_rail;
+	lnet_nid_t ack_nid;
 };
 
 /**
  * struct lnet_stripe_rx - a peer's striped transfer on one of our MDs
  * @hash: in core->stripes_rx, by @cookie
- * @link: in core->stripes_rx_list, oldest first
+ * @link: in core->stripes_rx_active while in progress, then in
+ *	core->stripes_rx_done; each list oldest first
  * @cookie: the initiator's name for it
  * @wmd: the handle its stripes carry for the answer (the same in all)
  * @match_bits: its match bits
@@ -135,7 +142,7 @@ struct lnet_stripe_tx {
  * Under core->lock.
  */
 struct lnet_stripe_rx {
-	struct hlist_node hash;
+	struct rhash_head hash;
 	struct list_head link;
 	u64 cookie;
 	struct lnet_handle_wire wmd;
@@ -259,9 +266,13 @@ struct lnet_msg {
  *	under @lock)
  * @resend_work: sends them
  * @next_xfer: names our striped transfers (with @iface_cookie)
- * @stripes_rx: peers' striped transfers by cookie (under @lock)
- * @stripes_rx_list: the same, oldest first (under @lock)
- * @nstripes_rx: entries in @stripes_rx (under @lock)
+ * @stripes_rx: peers' striped transfers by cookie (changed and looked up
+ *	under @lock only)
+ * @stripes_rx_active: those in progress, oldest first (under @lock)
+ * @stripes_rx_done: those completed and remembered, oldest first (under
+ *	@lock)
+ * @nstripes_rx_active: entries in @stripes_rx_active (under @lock)
+ * @nstripes_rx_done: entries in @stripes_rx_done (under @lock)
  */
 struct lnet_core {
 	struct lnetmr_node *node;
@@ -280,13 +291,20 @@ struct lnet_core {
 	struct list_head resend_list;
 	struct work_struct resend_work;
 	atomic64_t next_xfer;
-	DECLARE_HASHTABLE(stripes_rx, 10);
-	struct list_head stripes_rx_list;
-	unsigned int nstripes_rx;
+	struct rhashtable stripes_rx;
+	struct list_head stripes_rx_active;
+	struct list_head stripes_rx_done;
+	unsigned int nstripes_rx_active;
+	unsigned int nstripes_rx_done;
 };
 
-/* most peer transfers a core keeps (in progress or remembered as done) */
-#define LNET_STRIPES_RX_MAX	16384
+/*
+ * Most peer transfers a core has in progress (a further one is refused
+ * until one ends; its initiator sends it again), and most completed ones
+ * it remembers (the oldest is forgotten early to make room).
+ */
+#define LNET_STRIPES_RX_ACTIVE_MAX	16384
+#define LNET_STRIPES_RX_DONE_MAX	65536
 
 /* times a request is sent again after the path it took failed */
 #define LNET_MAX_RETRIES	3
@@ -369,8 +387,9 @@ void lnet_stripe_reply_landed(struct lnet_msg *parent, u16 index, u32 xfer_lengt
 int lnet_stripe_rx_begin(struct lnet_core *core, struct lnetmr_rail *rail,
 			 const struct lnet_hdr *hdr, struct lnet_rx *rx);
 void lnet_stripe_rx_done(struct lnet_msg *msg, int status);
+int lnet_stripe_rx_init(struct lnet_core *core);
 void lnet_stripe_rx_expire(struct lnet_core *core);
-void lnet_stripe_rx_flush(struct lnet_core *core);
+void lnet_stripe_rx_exit(struct lnet_core *core);
 void lnet_msg_tx_done(struct lnet_msg *msg, int status);
 void lnet_fail_peer_waiters(struct lnet_core *core, lnet_nid_t peer, int status);
 void lnet_fail_md_waiters(struct lnet_core *core, struct lnet_md *md, int status);

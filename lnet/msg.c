@@ -187,6 +187,24 @@ bool lnet_msg_resend_claim_locked(struct lnet_msg *msg)
 	return true;
 }
 
+/*
+ * Would the answer @msg waits for come over @rail (from peer NID @nid, or
+ * any when 0)?  Under core->lock.
+ */
+static bool answer_may_come_via_locked(const struct lnet_msg *msg,
+				       const struct lnetmr_rail *rail, lnet_nid_t nid)
+{
+	const struct lnet_stripe_tx *stx = msg->stx;
+
+	if (!stx)	/* the way the request went */
+		return msg->rail == rail && (!nid || msg->hdr.dest_nid == nid);
+	/* REPLY stripes come every way their GET stripes went */
+	if (msg->hdr.type == LNET_MSG_GET)
+		return true;
+	/* a PUT's ACK comes the way of its stripe 0 */
+	return stx->ack_rail == rail && (!nid || stx->ack_nid == nid);
+}
+
 /**
  * lnet_resend_path_waiters() - a path failed: send again what went out on
  *	it and waits for an answer that cannot come back that way
@@ -205,11 +223,7 @@ void lnet_resend_path_waiters(struct lnet_core *core, struct lnetmr_rail *rail,
 
 	spin_lock(&core->lock);
 	list_for_each_entry(msg, &core->wait_list, wait_link) {
-		bool on_path = msg->rail == rail && (!nid || msg->hdr.dest_nid == nid);
-
-		/* a striped GET may miss REPLY stripes that were to come that way */
-		if ((!on_path && !(msg->stx && msg->hdr.type == LNET_MSG_GET)) ||
-		    !msg_resendable_locked(msg))
+		if (!answer_may_come_via_locked(msg, rail, nid) || !msg_resendable_locked(msg))
 			continue;
 		/* it stays registered: whichever answer comes first is taken */
 		msg->tx_done = false;
@@ -826,7 +840,10 @@ void lnet_timeout_work(struct work_struct *work)
 		    time_before(jiffies, msg->path_deadline))
 			continue;
 		/* no answer on this path in time: it failed, try another */
-		lnetmr_health_failed(msg->rail, msg->peer, -ETIMEDOUT);
+		if (msg->stx)	/* its stripes had the paths: the node counts it */
+			lnetmr_stat_add(&core->node->stats, LNETMR_STAT_FAIL_TIMEOUT, 1);
+		else
+			lnetmr_health_failed(msg->rail, msg->peer, -ETIMEDOUT);
 		if (msg_resendable_locked(msg)) {
 			msg->tx_done = false;
 			list_add_tail(&msg->credit_link, &again);

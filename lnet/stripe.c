@@ -23,11 +23,15 @@
  * the whole transfer (one operation of its threshold) and records it as a
  * &struct lnet_stripe_rx; the others find it by the transfer's cookie.
  * PUT stripes land in place; the PUT event and the one ACK come once all
- * landed.  GET stripes are each answered by a REPLY stripe (on the rail
- * they came in on); the GET event comes once all were sent.  A completed
- * transfer is remembered until its deadline so that late copies of its
- * stripes are dropped.
+ * landed, and the ACK goes back the way stripe 0 came (the initiator
+ * knows that way, so it can send again when that way fails).  GET stripes
+ * are each answered by a REPLY stripe (on the rail they came in on); the
+ * GET event comes once all were sent.  A completed transfer is remembered
+ * until its deadline (or, when the target remembers
+ * LNET_STRIPES_RX_DONE_MAX of them, until it is the oldest) so that late
+ * copies of its stripes are dropped.
  */
+#include <linux/rhashtable.h>
 #include <linux/slab.h>
 
 #include "core.h"
@@ -180,14 +184,19 @@ void lnet_stripe_child_done(struct lnet_msg *child, int status)
 
 	if (child->rail && !status)
 		lnetmr_stat_add(&child->rail->stats, LNETMR_STAT_TX_STRIPES, 1);
-	lnet_msg_free(child);
 
 	spin_lock(&core->lock);
+	if (!status && !child->stripe_index) {
+		/* the path a PUT's ACK comes back on (see lnet_stripe_rx_begin()) */
+		stx->ack_rail = child->rail;
+		stx->ack_nid = child->hdr.dest_nid;
+	}
 	if (status && !stx->error)
 		stx->error = status;
 	last = !--stx->sending;
 	err = stx->error;
 	spin_unlock(&core->lock);
+	lnet_msg_free(child);
 	if (last)
 		lnet_msg_tx_done(parent, err);
 }
@@ -270,14 +279,31 @@ static unsigned long srx_memory(struct lnet_core *core)
 	return msecs_to_jiffies(lnetmr_node_setting(core->node, LNETMR_SET_TRANSACTION_TIMEOUT));
 }
 
+/*
+ * Peers' transfers by cookie.  The table is changed and looked up under
+ * core->lock only, so an entry taken out of it may be freed at once.
+ */
+static const struct rhashtable_params srx_params = {
+	.key_len = sizeof(u64),
+	.key_offset = offsetof(struct lnet_stripe_rx, cookie),
+	.head_offset = offsetof(struct lnet_stripe_rx, hash),
+	.automatic_shrinking = true,
+};
+
 static struct lnet_stripe_rx *srx_lookup_locked(struct lnet_core *core, u64 cookie)
 {
-	struct lnet_stripe_rx *srx;
+	return rhashtable_lookup_fast(&core->stripes_rx, &cookie, srx_params);
+}
 
-	hash_for_each_possible(core->stripes_rx, srx, hash, cookie)
-		if (srx->cookie == cookie)
-			return srx;
-	return NULL;
+static void srx_free_locked(struct lnet_core *core, struct lnet_stripe_rx *srx)
+{
+	rhashtable_remove_fast(&core->stripes_rx, &srx->hash, srx_params);
+	list_del(&srx->link);
+	if (srx->msg)
+		core->nstripes_rx_active--;
+	else
+		core->nstripes_rx_done--;
+	kfree(srx);
 }
 
 /*
@@ -293,8 +319,9 @@ static int srx_start_locked(struct lnet_core *core, struct lnetmr_rail *rail,
 	u32 offset, mlength;
 	struct lnet_md *md;
 	bool outside;
+	int err;
 
-	if (core->nstripes_rx >= LNET_STRIPES_RX_MAX)
+	if (core->nstripes_rx_active >= LNET_STRIPES_RX_ACTIVE_MAX)
 		return -EBUSY;		/* dropped: its initiator sends it again */
 	whole.striped = false;
 	if (hdr->type == LNET_MSG_PUT)
@@ -315,6 +342,9 @@ static int srx_start_locked(struct lnet_core *core, struct lnetmr_rail *rail,
 	srx->offset = offset;
 	srx->mlength = mlength;
 	srx->deadline = jiffies + srx_memory(core);
+	err = rhashtable_insert_fast(&core->stripes_rx, &srx->hash, srx_params);
+	if (err)
+		return err;	/* dropped: its initiator sends it again */
 	srx->msg = msg;
 
 	/* the message that delivers the transfer's event (and a PUT's ACK) */
@@ -337,9 +367,8 @@ static int srx_start_locked(struct lnet_core *core, struct lnetmr_rail *rail,
 		msg->portal = hdr->msg.get.ptl_index;
 		msg->match_bits = hdr->msg.get.match_bits;
 	}
-	hash_add(core->stripes_rx, &srx->hash, srx->cookie);
-	list_add_tail(&srx->link, &core->stripes_rx_list);
-	core->nstripes_rx++;
+	list_add_tail(&srx->link, &core->stripes_rx_active);
+	core->nstripes_rx_active++;
 	return 0;
 }
 
@@ -369,6 +398,25 @@ static void stripe_ack_again(struct lnet_core *core, struct lnetmr_rail *rail,
 	ack->hdr.msg.ack.match_bits = hdr->msg.put.match_bits;
 	ack->hdr.msg.ack.mlength = mlength;
 	lnetmr_send(core->node, ack);
+}
+
+/*
+ * A striped PUT's ACK goes back the way its stripe 0 came, which the
+ * initiator knows: when that path fails, it sends again what waits for the
+ * ACK there (lnet_resend_path_waiters()).  @srx is in progress.
+ */
+static void srx_ack_path_locked(struct lnet_stripe_rx *srx, struct lnetmr_rail *rail,
+				const struct lnet_hdr *hdr)
+{
+	struct lnet_msg *msg = srx->msg;
+	struct lnetmr_rail *old = msg->rail;
+
+	if (old == rail || !lnetmr_rail_get(rail))
+		return;
+	msg->rail = rail;
+	msg->hdr.src_nid = hdr->src_nid;
+	msg->hdr.dest_nid = hdr->dest_nid;
+	lnetmr_rail_put(old);
 }
 
 /**
@@ -429,6 +477,8 @@ int lnet_stripe_rx_begin(struct lnet_core *core, struct lnetmr_rail *rail,
 		goto out_free;
 	}
 	srx->busy |= bit;
+	if (!s->index && hdr->type == LNET_MSG_PUT)
+		srx_ack_path_locked(srx, rail, hdr);
 	spin_unlock(&core->lock);
 
 	lnet_md_hold_op(srx->msg->md);
@@ -476,12 +526,30 @@ out_free:
 }
 
 /* Take a transfer off the table; its message (if any) is the caller's. */
-static struct lnet_msg *srx_finish_locked(struct lnet_stripe_rx *srx)
+static struct lnet_msg *srx_take_msg_locked(struct lnet_core *core, struct lnet_stripe_rx *srx)
 {
 	struct lnet_msg *msg = srx->msg;
 
-	srx->msg = NULL;
+	if (msg) {
+		srx->msg = NULL;
+		core->nstripes_rx_active--;
+		core->nstripes_rx_done++;
+	}
 	return msg;
+}
+
+/*
+ * A transfer completed: remember it until late copies of its stripes can
+ * no longer come (the initiator gives up), so that they are dropped; when
+ * too many are remembered, forget the oldest early.
+ */
+static void srx_remember_locked(struct lnet_core *core, struct lnet_stripe_rx *srx)
+{
+	srx->deadline = jiffies + srx_memory(core);
+	list_move_tail(&srx->link, &core->stripes_rx_done);
+	if (core->nstripes_rx_done > LNET_STRIPES_RX_DONE_MAX)
+		srx_free_locked(core, list_first_entry(&core->stripes_rx_done,
+						       struct lnet_stripe_rx, link));
 }
 
 /* Deliver a transfer's end: the PUT event and the ACK, or the GET event. */
@@ -514,24 +582,14 @@ void lnet_stripe_rx_done(struct lnet_msg *msg, int status)
 	if (!status)
 		srx->done |= bit;
 	if (srx->msg && srx->done == stripes_all(srx->count)) {
-		done = srx_finish_locked(srx);
+		done = srx_take_msg_locked(core, srx);
 		srx->acked = done->ack_wanted;
-		/* late copies of its stripes may come until the initiator gives up */
-		srx->deadline = jiffies + srx_memory(core);
-		list_move_tail(&srx->link, &core->stripes_rx_list);
+		srx_remember_locked(core, srx);
 	}
 	spin_unlock(&core->lock);
 	/* @srx may be gone now */
 	if (done)
 		srx_deliver(done, type, 0);
-}
-
-static void srx_free_locked(struct lnet_core *core, struct lnet_stripe_rx *srx)
-{
-	hash_del(&srx->hash);
-	list_del(&srx->link);
-	core->nstripes_rx--;
-	kfree(srx);
 }
 
 /**
@@ -545,19 +603,26 @@ void lnet_stripe_rx_expire(struct lnet_core *core)
 	struct lnet_msg *msg;
 	u32 type;
 
+	spin_lock(&core->lock);
+	list_for_each_entry_safe(srx, tmp, &core->stripes_rx_done, link) {
+		if (time_before(jiffies, srx->deadline))
+			break;
+		srx_free_locked(core, srx);
+	}
+	spin_unlock(&core->lock);
+
 	for (;;) {
 		msg = NULL;
 		spin_lock(&core->lock);
-		list_for_each_entry_safe(srx, tmp, &core->stripes_rx_list, link) {
+		list_for_each_entry(srx, &core->stripes_rx_active, link) {
 			if (time_before(jiffies, srx->deadline))
 				break;
 			if (srx->busy)
 				continue;
 			type = srx->type;
-			msg = srx_finish_locked(srx);
+			msg = srx_take_msg_locked(core, srx);
 			srx_free_locked(core, srx);
-			if (msg)
-				break;
+			break;
 		}
 		spin_unlock(&core->lock);
 		if (!msg)
@@ -567,10 +632,24 @@ void lnet_stripe_rx_expire(struct lnet_core *core)
 }
 
 /**
- * lnet_stripe_rx_flush() - fail every peer transfer of a core going away
+ * lnet_stripe_rx_init() - set up the table of peers' striped transfers
+ * @core: the core
+ *
+ * Return: 0 or a negative errno.
+ */
+int lnet_stripe_rx_init(struct lnet_core *core)
+{
+	INIT_LIST_HEAD(&core->stripes_rx_active);
+	INIT_LIST_HEAD(&core->stripes_rx_done);
+	return rhashtable_init(&core->stripes_rx, &srx_params);
+}
+
+/**
+ * lnet_stripe_rx_exit() - fail every peer transfer of a core going away,
+ *	and free the table
  * @core: the core; nothing is in flight any more
  */
-void lnet_stripe_rx_flush(struct lnet_core *core)
+void lnet_stripe_rx_exit(struct lnet_core *core)
 {
 	struct lnet_stripe_rx *srx;
 	struct lnet_msg *msg;
@@ -578,16 +657,19 @@ void lnet_stripe_rx_flush(struct lnet_core *core)
 
 	for (;;) {
 		spin_lock(&core->lock);
-		srx = list_first_entry_or_null(&core->stripes_rx_list, struct lnet_stripe_rx,
-					       link);
-		msg = srx ? srx_finish_locked(srx) : NULL;
+		srx = list_first_entry_or_null(&core->stripes_rx_active,
+					       struct lnet_stripe_rx, link) ?:
+		      list_first_entry_or_null(&core->stripes_rx_done,
+					       struct lnet_stripe_rx, link);
+		msg = srx ? srx_take_msg_locked(core, srx) : NULL;
 		type = srx ? srx->type : 0;
 		if (srx)
 			srx_free_locked(core, srx);
 		spin_unlock(&core->lock);
 		if (!srx)
-			return;
+			break;
 		if (msg)
 			srx_deliver(msg, type, -ESHUTDOWN);
 	}
+	rhashtable_destroy(&core->stripes_rx);
 }

@@ -63,6 +63,19 @@ s0=$(node_stat "$NS_A" tx-stripes)
 out=$(bench_json "$NS_A" $NID_B op put size 1M count 20 concurrency 4)
 check_eq "with the threshold at 1 MiB, 1 MiB PUTs go whole" "20 0 0 0" \
 	"$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out") $(($(node_stat "$NS_A" tx-stripes) - s0))"
+
+# more striped transfers than the target keeps in progress (16384) within
+# one transaction timeout: the completed ones it remembers (to drop late
+# copies) do not make it refuse new ones
+lnetmrctl -n "$NS_A" set stripe-threshold 4096
+s0=$(node_stat "$NS_A" tx-stripes)
+drops0=$(rail_counters "$NS_B" rx-drops)
+out=$(bench_json "$NS_A" $NID_B op put size 8k count 20000 concurrency 16)
+check_eq "20000 striped PUTs of 8 KiB: intact" "20000 0 0" \
+	"$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out")"
+check_eq "as 40000 stripes" 40000 $(($(node_stat "$NS_A" tx-stripes) - s0))
+check_eq "B dropped none of them" "0 0 0 0" \
+	"$(deltas "$drops0" "$(rail_counters "$NS_B" rx-drops)")"
 lnetmrctl -n "$NS_A" set stripe-threshold 65536
 
 # a rail goes down in the middle of large GETs: stripes go another way
