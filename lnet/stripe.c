@@ -323,16 +323,22 @@ static int srx_start_locked(struct lnet_core *core, struct lnetmr_rail *rail,
 
 	if (core->nstripes_rx_active >= LNET_STRIPES_RX_ACTIVE_MAX)
 		return -EBUSY;		/* dropped: its initiator sends it again */
+	/* in the table before it takes an operation of an MD, which stays taken */
+	srx->cookie = hdr->stripe.cookie;
+	err = rhashtable_insert_fast(&core->stripes_rx, &srx->hash, srx_params);
+	if (err)
+		return err;	/* dropped: its initiator sends it again */
 	whole.striped = false;
 	if (hdr->type == LNET_MSG_PUT)
 		whole.payload_length = hdr->stripe.xfer_length;
 	else
 		whole.msg.get.sink_length = hdr->stripe.xfer_length;
 	md = lnet_match_locked(core, &whole, &offset, &mlength, &outside);
-	if (!md)
+	if (!md) {
+		rhashtable_remove_fast(&core->stripes_rx, &srx->hash, srx_params);
 		return outside ? -EPROTO : -ENOENT;
+	}
 
-	srx->cookie = hdr->stripe.cookie;
 	srx->wmd = *stripe_wmd(hdr);
 	srx->match_bits = hdr->type == LNET_MSG_PUT ? hdr->msg.put.match_bits :
 			  hdr->msg.get.match_bits;
@@ -342,9 +348,6 @@ static int srx_start_locked(struct lnet_core *core, struct lnetmr_rail *rail,
 	srx->offset = offset;
 	srx->mlength = mlength;
 	srx->deadline = jiffies + srx_memory(core);
-	err = rhashtable_insert_fast(&core->stripes_rx, &srx->hash, srx_params);
-	if (err)
-		return err;	/* dropped: its initiator sends it again */
 	srx->msg = msg;
 
 	/* the message that delivers the transfer's event (and a PUT's ACK) */
@@ -411,12 +414,15 @@ static void srx_ack_path_locked(struct lnet_stripe_rx *srx, struct lnetmr_rail *
 	struct lnet_msg *msg = srx->msg;
 	struct lnetmr_rail *old = msg->rail;
 
-	if (old == rail || !lnetmr_rail_get(rail))
-		return;
-	msg->rail = rail;
+	if (old != rail) {
+		if (!lnetmr_rail_get(rail))
+			return;
+		msg->rail = rail;
+		if (old)
+			lnetmr_rail_put(old);
+	}
 	msg->hdr.src_nid = hdr->src_nid;
 	msg->hdr.dest_nid = hdr->dest_nid;
-	lnetmr_rail_put(old);
 }
 
 /**
@@ -465,6 +471,9 @@ int lnet_stripe_rx_begin(struct lnet_core *core, struct lnetmr_rail *rail,
 		   memcmp(&srx->wmd, stripe_wmd(hdr), sizeof(srx->wmd))) {
 		err = -ENOENT;		/* not the transfer it claims to be part of */
 	}
+	/* the ACK goes the way of the latest copy of stripe 0, landing or not */
+	if (!err && srx->msg && !s->index && hdr->type == LNET_MSG_PUT)
+		srx_ack_path_locked(srx, rail, hdr);
 	if (!err && (!srx->msg || ((srx->done | srx->busy) & bit))) {
 		err = -EALREADY;	/* a late or second copy */
 		ack_again = srx->acked && !s->index;
@@ -477,8 +486,6 @@ int lnet_stripe_rx_begin(struct lnet_core *core, struct lnetmr_rail *rail,
 		goto out_free;
 	}
 	srx->busy |= bit;
-	if (!s->index && hdr->type == LNET_MSG_PUT)
-		srx_ack_path_locked(srx, rail, hdr);
 	spin_unlock(&core->lock);
 
 	lnet_md_hold_op(srx->msg->md);
