@@ -130,7 +130,8 @@ struct lnet_stripe_tx {
  * @count: its stripes
  * @xfer_length: its length
  * @msg: the message that delivers its event (PUT: with the ACK) and holds
- *	the matched MD; NULL once it completed
+ *	the matched MD; NULL once it completed (set exactly while @srx is in
+ *	core->stripes_rx_active)
  * @offset: where it starts in the MD
  * @mlength: bytes that land (PUT) or are read (GET)
  * @done: stripes that landed (PUT) or whose REPLY was sent (GET)

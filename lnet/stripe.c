@@ -295,6 +295,7 @@ static struct lnet_stripe_rx *srx_lookup_locked(struct lnet_core *core, u64 cook
 	return rhashtable_lookup_fast(&core->stripes_rx, &cookie, srx_params);
 }
 
+/* Forget a transfer; its message, if it had one, is the caller's. */
 static void srx_free_locked(struct lnet_core *core, struct lnet_stripe_rx *srx)
 {
 	rhashtable_remove_fast(&core->stripes_rx, &srx->hash, srx_params);
@@ -532,31 +533,26 @@ out_free:
 	return err;
 }
 
-/* Take a transfer off the table; its message (if any) is the caller's. */
-static struct lnet_msg *srx_take_msg_locked(struct lnet_core *core, struct lnet_stripe_rx *srx)
+/*
+ * A transfer completed: its message is the caller's to deliver.  Remember
+ * the transfer until late copies of its stripes can no longer come (the
+ * initiator gives up), so that they are dropped; when too many are
+ * remembered, forget the oldest early.
+ */
+static struct lnet_msg *srx_complete_locked(struct lnet_core *core,
+					    struct lnet_stripe_rx *srx)
 {
 	struct lnet_msg *msg = srx->msg;
 
-	if (msg) {
-		srx->msg = NULL;
-		core->nstripes_rx_active--;
-		core->nstripes_rx_done++;
-	}
-	return msg;
-}
-
-/*
- * A transfer completed: remember it until late copies of its stripes can
- * no longer come (the initiator gives up), so that they are dropped; when
- * too many are remembered, forget the oldest early.
- */
-static void srx_remember_locked(struct lnet_core *core, struct lnet_stripe_rx *srx)
-{
+	srx->acked = msg->ack_wanted;
+	srx->msg = NULL;
 	srx->deadline = jiffies + srx_memory(core);
 	list_move_tail(&srx->link, &core->stripes_rx_done);
-	if (core->nstripes_rx_done > LNET_STRIPES_RX_DONE_MAX)
+	core->nstripes_rx_active--;
+	if (++core->nstripes_rx_done > LNET_STRIPES_RX_DONE_MAX)
 		srx_free_locked(core, list_first_entry(&core->stripes_rx_done,
 						       struct lnet_stripe_rx, link));
+	return msg;
 }
 
 /* Deliver a transfer's end: the PUT event and the ACK, or the GET event. */
@@ -588,11 +584,8 @@ void lnet_stripe_rx_done(struct lnet_msg *msg, int status)
 	srx->busy &= ~bit;
 	if (!status)
 		srx->done |= bit;
-	if (srx->msg && srx->done == stripes_all(srx->count)) {
-		done = srx_take_msg_locked(core, srx);
-		srx->acked = done->ack_wanted;
-		srx_remember_locked(core, srx);
-	}
+	if (srx->msg && srx->done == stripes_all(srx->count))
+		done = srx_complete_locked(core, srx);
 	spin_unlock(&core->lock);
 	/* @srx may be gone now */
 	if (done)
@@ -627,7 +620,7 @@ void lnet_stripe_rx_expire(struct lnet_core *core)
 			if (srx->busy)
 				continue;
 			type = srx->type;
-			msg = srx_take_msg_locked(core, srx);
+			msg = srx->msg;
 			srx_free_locked(core, srx);
 			break;
 		}
@@ -658,25 +651,24 @@ int lnet_stripe_rx_init(struct lnet_core *core)
  */
 void lnet_stripe_rx_exit(struct lnet_core *core)
 {
-	struct lnet_stripe_rx *srx;
+	struct lnet_stripe_rx *srx, *tmp;
 	struct lnet_msg *msg;
 	u32 type;
 
 	for (;;) {
 		spin_lock(&core->lock);
 		srx = list_first_entry_or_null(&core->stripes_rx_active,
-					       struct lnet_stripe_rx, link) ?:
-		      list_first_entry_or_null(&core->stripes_rx_done,
 					       struct lnet_stripe_rx, link);
-		msg = srx ? srx_take_msg_locked(core, srx) : NULL;
-		type = srx ? srx->type : 0;
-		if (srx)
-			srx_free_locked(core, srx);
-		spin_unlock(&core->lock);
 		if (!srx)
 			break;
-		if (msg)
-			srx_deliver(msg, type, -ESHUTDOWN);
+		msg = srx->msg;
+		type = srx->type;
+		srx_free_locked(core, srx);
+		spin_unlock(&core->lock);
+		srx_deliver(msg, type, -ESHUTDOWN);
 	}
+	list_for_each_entry_safe(srx, tmp, &core->stripes_rx_done, link)
+		srx_free_locked(core, srx);
+	spin_unlock(&core->lock);
 	rhashtable_destroy(&core->stripes_rx);
 }
