@@ -293,23 +293,40 @@ policy_matches() {
 	lnetmrctl -j -n "$1" policy show | jq -r --argjson id "$2" '.[] | select(.id == $id) | .matches'
 }
 
+# bench_bg NS ARGS...: start a bench from NS (ARGS as for lnetmrctl bench)
+# in the background; $BENCH_PID is its process.  bench_wait VAR waits for
+# it to end and sets VAR to its JSON summary line.  One at a time.
+bench_bg() {
+	local ns=$1
+	shift
+	BENCH_OUT=$(mktemp)
+	lnetmrctl -j -n "$ns" bench "$@" > "$BENCH_OUT" 2>&1 &
+	BENCH_PID=$!
+}
+
+bench_wait() {
+	local -n summary=$1	# the caller's VAR
+
+	wait "$BENCH_PID"
+	# shellcheck disable=SC2034 # read by the caller, through the nameref
+	summary=$(tail -n 1 "$BENCH_OUT")
+	rm -f "$BENCH_OUT"
+}
+
 # bench_across_flap NS DEV SECONDS NS_BENCH ARGS...: run a bench from
 # NS_BENCH (ARGS as for lnetmrctl bench), set DEV of NS down after SECONDS
 # and up again SECONDS later; print the bench's JSON summary line
 bench_across_flap() {
-	local ns=$1 dev=$2 pause=$3 nsb=$4 tmp bench
+	local ns=$1 dev=$2 pause=$3 nsb=$4 out
 
 	shift 4
-	tmp=$(mktemp)
-	lnetmrctl -j -n "$nsb" bench "$@" > "$tmp" 2>&1 &
-	bench=$!
+	bench_bg "$nsb" "$@"
 	sleep "$pause"
 	ip -n "$ns" link set "$dev" down
 	sleep "$pause"
 	ip -n "$ns" link set "$dev" up
-	wait $bench
-	tail -n 1 "$tmp"
-	rm -f "$tmp"
+	bench_wait out
+	echo "$out"
 }
 
 # bench_json NS ARGS...: run a bench, print its JSON summary line

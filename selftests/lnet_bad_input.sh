@@ -17,9 +17,7 @@ ip -n "$NS_B" link set eth1 up
 ip -n "$NS_X" link set eth0 up
 
 # good traffic A -> B all along
-tmp=$(mktemp)
-lnetmrctl -j -n "$NS_A" bench "$NID_B" op put size 65536 time 20 concurrency 4 > "$tmp" &
-bench=$!
+bench_bg "$NS_A" "$NID_B" op put size 65536 time 20 concurrency 4
 
 attack() {
 	ip netns exec "$NS_X" python3 "$RAW" attack "$1" 10.3.0.2 10.3.0.9@tcp "$NID_B" "${@:2}"
@@ -55,9 +53,7 @@ out=$(ip netns exec "$NS_X" python3 "$RAW" ping 10.3.0.2 10.3.0.9@tcp "$NID_B" 2
 check_match "with accept-any-port on, a privileged client still works" "$NID_B up" "$out"
 lnetmrctl -n "$NS_B" set accept-any-port off
 
-wait $bench
-out=$(tail -n 1 "$tmp")
-rm -f "$tmp"
+bench_wait out
 check_eq "good traffic went on: no error, no mismatch" "0 0" \
 	"$(jq -r '"\(.errors) \(.mismatches)"' <<< "$out")"
 check "good traffic went on: transfers done" jq -e '.msgs > 0' <<< "$out"

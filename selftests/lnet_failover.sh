@@ -64,9 +64,7 @@ for n in 2 4; do
 	done
 
 	tmp=$(mktemp -d)
-	lnetmrctl -j -n "$NS_A" bench "$NID_B" op put size 1M time 16 concurrency 8 \
-		> "$tmp/bench" 2>&1 &
-	bench=$!
+	bench_bg "$NS_A" "$NID_B" op put size 1M time 16 concurrency 8
 	sample "$tmp/stop" > "$tmp/samples" &
 	sampler=$!
 	sleep 3
@@ -78,11 +76,10 @@ for n in 2 4; do
 	lossy "$silent" on
 	sleep 3
 	lossy "$silent" off
-	wait $bench
+	bench_wait out
 	touch "$tmp/stop"
 	wait $sampler
 
-	out=$(tail -n 1 "$tmp/bench")
 	check_eq "$n rails: the bench across both failures has no error, no mismatch" "0 0" \
 		"$(jq -r '"\(.errors) \(.mismatches)"' <<< "$out")"
 	check "$n rails: and moved data" jq -e '.msgs > 50' <<< "$out"

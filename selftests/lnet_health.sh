@@ -58,17 +58,14 @@ eth1_health_is() {	# OP VALUE: eth1's health compared to VALUE
 # silent loss on eth1 during a bench
 t0=$(rail_stat "$NS_A" eth1 fail-timeout)
 r0=$(lnetmrctl -j -n "$NS_A" rail show -s | jq '[.[] | .stats.resends] | add')
-tmp=$(mktemp)
-lnetmrctl -j -n "$NS_A" bench $NID_B op put size 256k time 8 concurrency 8 > "$tmp" 2>&1 &
-bench=$!
+bench_bg "$NS_A" $NID_B op put size 256k time 8 concurrency 8
 sleep 1.5
 lossy eth1 on
 check "eth1 loses health within 3 s of going silent" wait_for 3 eth1_health_is -lt 1000
 check_eq "and shows as degraded" degraded "$(rail "$NS_A" eth1 state)"
 sleep 2
 lossy eth1 off
-wait $bench
-out=$(tail -n 1 "$tmp")
+bench_wait out
 check_eq "bench across the silent loss: no error, no mismatch" "0 0" \
 	"$(jq -r '"\(.errors) \(.mismatches)"' <<< "$out")"
 check "bench across the silent loss: transfers done" jq -e '.msgs > 20' <<< "$out"
@@ -101,7 +98,6 @@ lossy eth0 off
 lossy eth1 off
 check "traffic resumes by itself" wait_for 30 eval \
 	"[ \"\$(bench_json \"$NS_A\" $NID_B op get size 64k count 4 concurrency 2 | jq -r '\"\\(.msgs) \\(.errors)\"')\" = '4 0' ]"
-rm -f "$tmp"
 
 kill "$mon" 2>/dev/null
 wait "$mon" 2>/dev/null

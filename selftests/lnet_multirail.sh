@@ -80,9 +80,7 @@ read -r u0 u1 <<< "$(tx_share)"
 check "the rail that came back carries traffic again ($((u1 - t1)) bytes)" test $((u1 - t1)) -gt 0
 
 # rails added and removed under traffic: nothing is lost
-tmp=$(mktemp)
-lnetmrctl -j -n "$NS_A" bench 10.1.0.2@tcp op put size 1M time 6 concurrency 8 > "$tmp" 2>&1 &
-bench=$!
+bench_bg "$NS_A" 10.1.0.2@tcp op put size 1M time 6 concurrency 8
 sleep 1.5
 veth_link "$NS_A" eth2 10.1.2.1/24 "$NS_B" eth2 10.1.2.2/24
 lnetmrctl -n "$NS_B" rail add tcp0 dev eth2
@@ -91,9 +89,7 @@ sleep 1.5
 lnetmrctl -n "$NS_A" rail del tcp0 dev eth1
 sleep 1
 lnetmrctl -n "$NS_B" rail del tcp0 dev eth0
-wait $bench
-out=$(tail -n 1 "$tmp")
-rm -f "$tmp"
+bench_wait out
 check_eq "a bench while rails come and go: no error, no mismatch" "0 0" \
 	"$(jq -r '"\(.errors) \(.mismatches)"' <<< "$out")"
 check "and it moved data" jq -e '.msgs > 20' <<< "$out"
