@@ -4,8 +4,8 @@
  * the kernel and as ordinary userspace C for the host unit tests.
  *
  * Only the handful of kernel names that those files use are provided for
- * userspace: fixed-width integer types, byte order helpers, __packed,
- * ARRAY_SIZE and BUILD_BUG_ON.
+ * userspace: fixed-width integer types, byte order helpers, the
+ * little-endian unaligned accessors, __packed, ARRAY_SIZE and BUILD_BUG_ON.
  */
 #ifndef LNET_COMPAT_H
 #define LNET_COMPAT_H
@@ -18,6 +18,11 @@
 #include <linux/string.h>
 #include <linux/errno.h>
 #include <asm/byteorder.h>
+#ifdef LNETMR_HAVE_LINUX_UNALIGNED_H	/* 6.12 and later (see Kbuild) */
+#include <linux/unaligned.h>
+#else
+#include <asm/unaligned.h>
+#endif
 
 #else /* !__KERNEL__ */
 
@@ -63,6 +68,27 @@ typedef unsigned long long __be64;
 #define swab16(x)	((u16)__builtin_bswap16(x))
 #define swab32(x)	((u32)__builtin_bswap32(x))
 #define swab64(x)	((u64)__builtin_bswap64(x))
+
+/* the kernel's <linux/unaligned.h> little-endian accessors */
+#define COMPAT_UNALIGNED_LE(bits)					\
+static inline u##bits get_unaligned_le##bits(const void *p)		\
+{									\
+	__le##bits x;							\
+									\
+	memcpy(&x, p, sizeof(x));					\
+	return le##bits##_to_cpu(x);					\
+}									\
+static inline void put_unaligned_le##bits(u##bits v, void *p)		\
+{									\
+	__le##bits x = cpu_to_le##bits(v);				\
+									\
+	memcpy(p, &x, sizeof(x));					\
+}
+
+COMPAT_UNALIGNED_LE(16)
+COMPAT_UNALIGNED_LE(32)
+COMPAT_UNALIGNED_LE(64)
+#undef COMPAT_UNALIGNED_LE
 
 #ifndef __packed
 #define __packed	__attribute__((__packed__))

@@ -75,36 +75,6 @@
 
 /* ---- byte access helpers ------------------------------------------------ */
 
-static inline void put_le32(u8 *p, u32 v)
-{
-	__le32 x = cpu_to_le32(v);
-
-	memcpy(p, &x, sizeof(x));
-}
-
-static inline void put_le64(u8 *p, u64 v)
-{
-	__le64 x = cpu_to_le64(v);
-
-	memcpy(p, &x, sizeof(x));
-}
-
-static inline u32 get_le32(const u8 *p)
-{
-	__le32 x;
-
-	memcpy(&x, p, sizeof(x));
-	return le32_to_cpu(x);
-}
-
-static inline u64 get_le64(const u8 *p)
-{
-	__le64 x;
-
-	memcpy(&x, p, sizeof(x));
-	return le64_to_cpu(x);
-}
-
 /* "sender order" fields: we always send in host order */
 static inline void put_h32(u8 *p, u32 v)
 {
@@ -154,14 +124,14 @@ static int check_magic(const u8 *p, u32 magic, bool *swab)
 
 static void put_wmd(u8 *p, const struct lnet_handle_wire *wh)
 {
-	put_le64(p, wh->interface_cookie);
-	put_le64(p + 8, wh->object_cookie);
+	put_unaligned_le64(wh->interface_cookie, p);
+	put_unaligned_le64(wh->object_cookie, p + 8);
 }
 
 static void get_wmd(const u8 *p, struct lnet_handle_wire *wh)
 {
-	wh->interface_cookie = get_le64(p);
-	wh->object_cookie = get_le64(p + 8);
+	wh->interface_cookie = get_unaligned_le64(p);
+	wh->object_cookie = get_unaligned_le64(p + 8);
 }
 
 /* stripe extension */
@@ -173,21 +143,6 @@ static void get_wmd(const u8 *p, struct lnet_handle_wire *wh)
 #define STRIPE_INDEX		24
 #define STRIPE_COUNT		26
 #define STRIPE_FLAGS		28
-
-static inline void put_le16(u8 *p, u16 v)
-{
-	__le16 x = cpu_to_le16(v);
-
-	memcpy(p, &x, sizeof(x));
-}
-
-static inline u16 get_le16(const u8 *p)
-{
-	__le16 x;
-
-	memcpy(&x, p, sizeof(x));
-	return le16_to_cpu(x);
-}
 
 /* ---- LNet header -------------------------------------------------------- */
 
@@ -207,40 +162,40 @@ void lnet_hdr_encode(const struct lnet_hdr *h, u8 out[LNET_HDR_SIZE])
 	BUILD_BUG_ON(HELLO_TYPE + 4 > LNET_HDR_SIZE);
 
 	memset(out, 0, LNET_HDR_SIZE);
-	put_le64(out + HDR_DEST_NID, h->dest_nid);
-	put_le64(out + HDR_SRC_NID, h->src_nid);
-	put_le32(out + HDR_DEST_PID, h->dest_pid);
-	put_le32(out + HDR_SRC_PID, h->src_pid);
+	put_unaligned_le64(h->dest_nid, out + HDR_DEST_NID);
+	put_unaligned_le64(h->src_nid, out + HDR_SRC_NID);
+	put_unaligned_le32(h->dest_pid, out + HDR_DEST_PID);
+	put_unaligned_le32(h->src_pid, out + HDR_SRC_PID);
 	/* a stripe's type is in its extension (lnet_stripe_encode()) */
-	put_le32(out + HDR_TYPE, h->striped ? LNETMR_MSG_STRIPE : h->type);
-	put_le32(out + HDR_PAYLOAD_LENGTH, h->payload_length);
+	put_unaligned_le32(h->striped ? LNETMR_MSG_STRIPE : h->type, out + HDR_TYPE);
+	put_unaligned_le32(h->payload_length, out + HDR_PAYLOAD_LENGTH);
 
 	switch (h->type) {
 	case LNET_MSG_PUT:
 		put_wmd(out + PUT_ACK_WMD, &h->msg.put.ack_wmd);
-		put_le64(out + PUT_MATCH_BITS, h->msg.put.match_bits);
-		put_le64(out + PUT_HDR_DATA, h->msg.put.hdr_data);
-		put_le32(out + PUT_PTL_INDEX, h->msg.put.ptl_index);
-		put_le32(out + PUT_OFFSET, h->msg.put.offset);
+		put_unaligned_le64(h->msg.put.match_bits, out + PUT_MATCH_BITS);
+		put_unaligned_le64(h->msg.put.hdr_data, out + PUT_HDR_DATA);
+		put_unaligned_le32(h->msg.put.ptl_index, out + PUT_PTL_INDEX);
+		put_unaligned_le32(h->msg.put.offset, out + PUT_OFFSET);
 		break;
 	case LNET_MSG_GET:
 		put_wmd(out + GET_RETURN_WMD, &h->msg.get.return_wmd);
-		put_le64(out + GET_MATCH_BITS, h->msg.get.match_bits);
-		put_le32(out + GET_PTL_INDEX, h->msg.get.ptl_index);
-		put_le32(out + GET_SRC_OFFSET, h->msg.get.src_offset);
-		put_le32(out + GET_SINK_LENGTH, h->msg.get.sink_length);
+		put_unaligned_le64(h->msg.get.match_bits, out + GET_MATCH_BITS);
+		put_unaligned_le32(h->msg.get.ptl_index, out + GET_PTL_INDEX);
+		put_unaligned_le32(h->msg.get.src_offset, out + GET_SRC_OFFSET);
+		put_unaligned_le32(h->msg.get.sink_length, out + GET_SINK_LENGTH);
 		break;
 	case LNET_MSG_ACK:
 		put_wmd(out + ACK_DST_WMD, &h->msg.ack.dst_wmd);
-		put_le64(out + ACK_MATCH_BITS, h->msg.ack.match_bits);
-		put_le32(out + ACK_MLENGTH, h->msg.ack.mlength);
+		put_unaligned_le64(h->msg.ack.match_bits, out + ACK_MATCH_BITS);
+		put_unaligned_le32(h->msg.ack.mlength, out + ACK_MLENGTH);
 		break;
 	case LNET_MSG_REPLY:
 		put_wmd(out + REPLY_DST_WMD, &h->msg.reply.dst_wmd);
 		break;
 	case LNET_MSG_HELLO:
-		put_le64(out + HELLO_INCARNATION, h->msg.hello.incarnation);
-		put_le32(out + HELLO_TYPE, h->msg.hello.type);
+		put_unaligned_le64(h->msg.hello.incarnation, out + HELLO_INCARNATION);
+		put_unaligned_le32(h->msg.hello.type, out + HELLO_TYPE);
 		break;
 	default:
 		break;
@@ -261,12 +216,12 @@ void lnet_hdr_encode(const struct lnet_hdr *h, u8 out[LNET_HDR_SIZE])
 int lnet_hdr_decode(const u8 in[LNET_HDR_SIZE], struct lnet_hdr *h)
 {
 	memset(h, 0, sizeof(*h));
-	h->dest_nid = get_le64(in + HDR_DEST_NID);
-	h->src_nid = get_le64(in + HDR_SRC_NID);
-	h->dest_pid = get_le32(in + HDR_DEST_PID);
-	h->src_pid = get_le32(in + HDR_SRC_PID);
-	h->type = get_le32(in + HDR_TYPE);
-	h->payload_length = get_le32(in + HDR_PAYLOAD_LENGTH);
+	h->dest_nid = get_unaligned_le64(in + HDR_DEST_NID);
+	h->src_nid = get_unaligned_le64(in + HDR_SRC_NID);
+	h->dest_pid = get_unaligned_le32(in + HDR_DEST_PID);
+	h->src_pid = get_unaligned_le32(in + HDR_SRC_PID);
+	h->type = get_unaligned_le32(in + HDR_TYPE);
+	h->payload_length = get_unaligned_le32(in + HDR_PAYLOAD_LENGTH);
 
 	if (h->payload_length > LNET_MTU)
 		return -EPROTO;
@@ -276,29 +231,29 @@ int lnet_hdr_decode(const u8 in[LNET_HDR_SIZE], struct lnet_hdr *h)
 		return LNET_HDR_STRIPE;
 	case LNET_MSG_PUT:
 		get_wmd(in + PUT_ACK_WMD, &h->msg.put.ack_wmd);
-		h->msg.put.match_bits = get_le64(in + PUT_MATCH_BITS);
-		h->msg.put.hdr_data = get_le64(in + PUT_HDR_DATA);
-		h->msg.put.ptl_index = get_le32(in + PUT_PTL_INDEX);
-		h->msg.put.offset = get_le32(in + PUT_OFFSET);
+		h->msg.put.match_bits = get_unaligned_le64(in + PUT_MATCH_BITS);
+		h->msg.put.hdr_data = get_unaligned_le64(in + PUT_HDR_DATA);
+		h->msg.put.ptl_index = get_unaligned_le32(in + PUT_PTL_INDEX);
+		h->msg.put.offset = get_unaligned_le32(in + PUT_OFFSET);
 		return 0;
 	case LNET_MSG_GET:
 		get_wmd(in + GET_RETURN_WMD, &h->msg.get.return_wmd);
-		h->msg.get.match_bits = get_le64(in + GET_MATCH_BITS);
-		h->msg.get.ptl_index = get_le32(in + GET_PTL_INDEX);
-		h->msg.get.src_offset = get_le32(in + GET_SRC_OFFSET);
-		h->msg.get.sink_length = get_le32(in + GET_SINK_LENGTH);
+		h->msg.get.match_bits = get_unaligned_le64(in + GET_MATCH_BITS);
+		h->msg.get.ptl_index = get_unaligned_le32(in + GET_PTL_INDEX);
+		h->msg.get.src_offset = get_unaligned_le32(in + GET_SRC_OFFSET);
+		h->msg.get.sink_length = get_unaligned_le32(in + GET_SINK_LENGTH);
 		return h->payload_length ? -EPROTO : 0;
 	case LNET_MSG_ACK:
 		get_wmd(in + ACK_DST_WMD, &h->msg.ack.dst_wmd);
-		h->msg.ack.match_bits = get_le64(in + ACK_MATCH_BITS);
-		h->msg.ack.mlength = get_le32(in + ACK_MLENGTH);
+		h->msg.ack.match_bits = get_unaligned_le64(in + ACK_MATCH_BITS);
+		h->msg.ack.mlength = get_unaligned_le32(in + ACK_MLENGTH);
 		return h->payload_length ? -EPROTO : 0;
 	case LNET_MSG_REPLY:
 		get_wmd(in + REPLY_DST_WMD, &h->msg.reply.dst_wmd);
 		return 0;
 	case LNET_MSG_HELLO:
-		h->msg.hello.incarnation = get_le64(in + HELLO_INCARNATION);
-		h->msg.hello.type = get_le32(in + HELLO_TYPE);
+		h->msg.hello.incarnation = get_unaligned_le64(in + HELLO_INCARNATION);
+		h->msg.hello.type = get_unaligned_le32(in + HELLO_TYPE);
 		return 0;
 	default:
 		return -EPROTO;
@@ -315,13 +270,13 @@ void lnet_stripe_encode(const struct lnet_hdr *h, u8 out[LNET_STRIPE_EXT_SIZE])
 	BUILD_BUG_ON(STRIPE_FLAGS + 4 + 8 != LNET_STRIPE_EXT_SIZE);
 
 	memset(out, 0, LNET_STRIPE_EXT_SIZE);
-	put_le32(out + STRIPE_TYPE, h->type);
-	put_le32(out + STRIPE_LEN, h->stripe.len);
-	put_le64(out + STRIPE_COOKIE, h->stripe.cookie);
-	put_le32(out + STRIPE_XFER_LENGTH, h->stripe.xfer_length);
-	put_le32(out + STRIPE_OFFSET, h->stripe.offset);
-	put_le16(out + STRIPE_INDEX, h->stripe.index);
-	put_le16(out + STRIPE_COUNT, h->stripe.count);
+	put_unaligned_le32(h->type, out + STRIPE_TYPE);
+	put_unaligned_le32(h->stripe.len, out + STRIPE_LEN);
+	put_unaligned_le64(h->stripe.cookie, out + STRIPE_COOKIE);
+	put_unaligned_le32(h->stripe.xfer_length, out + STRIPE_XFER_LENGTH);
+	put_unaligned_le32(h->stripe.offset, out + STRIPE_OFFSET);
+	put_unaligned_le16(h->stripe.index, out + STRIPE_INDEX);
+	put_unaligned_le16(h->stripe.count, out + STRIPE_COUNT);
 }
 
 /**
@@ -339,24 +294,24 @@ int lnet_stripe_decode(const u8 in[LNET_HDR_SIZE], const u8 ext[LNET_STRIPE_EXT_
 {
 	u8 plain[LNET_HDR_SIZE];
 	struct lnet_stripe *s = &h->stripe;
-	u32 type = get_le32(ext + STRIPE_TYPE);
+	u32 type = get_unaligned_le32(ext + STRIPE_TYPE);
 	int rc;
 
 	if (type != LNET_MSG_PUT && type != LNET_MSG_GET && type != LNET_MSG_REPLY)
 		return -EPROTO;
 	memcpy(plain, in, sizeof(plain));
-	put_le32(plain + HDR_TYPE, type);
+	put_unaligned_le32(type, plain + HDR_TYPE);
 	rc = lnet_hdr_decode(plain, h);
 	if (rc)
 		return -EPROTO;
 	h->striped = true;
-	s->len = get_le32(ext + STRIPE_LEN);
-	s->cookie = get_le64(ext + STRIPE_COOKIE);
-	s->xfer_length = get_le32(ext + STRIPE_XFER_LENGTH);
-	s->offset = get_le32(ext + STRIPE_OFFSET);
-	s->index = get_le16(ext + STRIPE_INDEX);
-	s->count = get_le16(ext + STRIPE_COUNT);
-	if (get_le32(ext + STRIPE_FLAGS) || get_le64(ext + STRIPE_FLAGS + 4) ||
+	s->len = get_unaligned_le32(ext + STRIPE_LEN);
+	s->cookie = get_unaligned_le64(ext + STRIPE_COOKIE);
+	s->xfer_length = get_unaligned_le32(ext + STRIPE_XFER_LENGTH);
+	s->offset = get_unaligned_le32(ext + STRIPE_OFFSET);
+	s->index = get_unaligned_le16(ext + STRIPE_INDEX);
+	s->count = get_unaligned_le16(ext + STRIPE_COUNT);
+	if (get_unaligned_le32(ext + STRIPE_FLAGS) || get_unaligned_le64(ext + STRIPE_FLAGS + 4) ||
 	    !s->count || s->count > LNETMR_MAX_STRIPES || s->index >= s->count ||
 	    s->len > LNET_MTU || s->xfer_length > LNETMR_MAX_XFER ||
 	    (type != LNET_MSG_REPLY && (u64)s->offset + s->len > s->xfer_length) ||
