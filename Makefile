@@ -10,13 +10,13 @@
 #   make lint       sparse (C=2), checkpatch, shellcheck, spec/code agreement
 #   make bench      benchmarks in the VM, printed as ratios to baselines
 #
-# KVER=x.y.z-n-amd64 picks an installed kernel, KDIR=/path a build tree.
+# KVER=host|6.12|latest|FULL-VERSION picks the kernel to build the modules
+# for (scripts/kernels.sh; default: the host's), in build/FULL-VERSION/ and
+# with that kernel's own toolchain.  KDIR=/path builds in this tree against
+# any kernel build tree instead.
 
-KVER	?= $(shell for v in $$(ls /lib/modules 2>/dev/null | sort -rV); do \
-		[ -d /lib/modules/$$v/build ] && { echo $$v; break; }; done)
-KDIR	?= /lib/modules/$(KVER)/build
+KVER	?= host
 W	?= 1
-export KVER
 
 SPEC	:= Documentation/netlink/specs/lnetmr.yaml
 GEN_OUT	:= uapi/linux/lnetmr.h drivers/lnetmr/nl_gen.c drivers/lnetmr/nl_gen.h \
@@ -25,8 +25,12 @@ GEN_OUT	:= uapi/linux/lnetmr.h drivers/lnetmr/nl_gen.c drivers/lnetmr/nl_gen.h \
 all: modules tools selftests-helpers
 
 modules:
-	@test -d "$(KDIR)" || { echo "no kernel build tree at '$(KDIR)' (run: make deps)"; exit 1; }
+ifdef KDIR
 	$(MAKE) -C $(KDIR) M=$(CURDIR) W=$(W) modules
+else
+	@kver=$$(scripts/kernels.sh resolve $(KVER)) && \
+	scripts/kbuild.sh $$kver W=$(W) modules
+endif
 
 tools:
 	$(MAKE) -C tools/lnetmrctl
@@ -69,7 +73,9 @@ bench: deps
 	@scripts/bench.sh
 
 clean:
-	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	rm -rf build
+	find lnet drivers \( -name "*.o" -o -name "*.ko" -o -name "*.mod" -o -name "*.mod.c" -o -name ".*.cmd" \) -delete
+	rm -f modules.order Module.symvers
 	$(MAKE) -C tools/lnetmrctl clean
 	$(MAKE) -C selftests clean
 	$(MAKE) -C tests/unit clean

@@ -18,11 +18,7 @@
 #include <linux/string.h>
 #include <linux/errno.h>
 #include <asm/byteorder.h>
-#ifdef LNETMR_HAVE_LINUX_UNALIGNED_H	/* 6.12 and later (see Kbuild) */
-#include <linux/unaligned.h>
-#else
-#include <asm/unaligned.h>
-#endif
+#include "kcompat.h"
 
 #else /* !__KERNEL__ */
 

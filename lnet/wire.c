@@ -9,6 +9,7 @@
 #include "compat.h"
 #include "nid.h"
 #include "wire.h"
+#include "wire_util.h"
 
 /* LNet header: fields are little-endian */
 #define HDR_DEST_NID		0
@@ -72,55 +73,6 @@
 #define PING_ENT_NID		0
 #define PING_ENT_STATUS		8
 #define PING_ENT_MSG_SIZE	12
-
-/* ---- byte access helpers ------------------------------------------------ */
-
-/* "sender order" fields: we always send in host order */
-static inline void put_h32(u8 *p, u32 v)
-{
-	memcpy(p, &v, sizeof(v));
-}
-
-static inline void put_h64(u8 *p, u64 v)
-{
-	memcpy(p, &v, sizeof(v));
-}
-
-/* ... and read them back swapped if the sender's order differs from ours */
-static inline u32 get_s32(const u8 *p, bool swab)
-{
-	u32 v;
-
-	memcpy(&v, p, sizeof(v));
-	return swab ? swab32(v) : v;
-}
-
-static inline u64 get_s64(const u8 *p, bool swab)
-{
-	u64 v;
-
-	memcpy(&v, p, sizeof(v));
-	return swab ? swab64(v) : v;
-}
-
-/*
- * Check a sender-order magic: set *swab and return 0 if it is @magic in
- * either byte order, else -EPROTO.
- */
-static int check_magic(const u8 *p, u32 magic, bool *swab)
-{
-	u32 v = get_s32(p, false);
-
-	if (v == magic) {
-		*swab = false;
-		return 0;
-	}
-	if (v == swab32(magic)) {
-		*swab = true;
-		return 0;
-	}
-	return -EPROTO;
-}
 
 static void put_wmd(u8 *p, const struct lnet_handle_wire *wh)
 {

@@ -1,9 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make check: build, host unit tests, then every selftest inside the VM.
-# Prints the time of each phase and one closing line "N passed, N failed,
-# N skipped" over all checks; exits non-zero when anything failed.
+# make check: build for every kernel of the matrix, lint, host unit tests,
+# then the selftests inside a VM of each kernel: all of them on the host's
+# Debian 12 kernel (6.1) and on the newest one (latest), the module,
+# netlink and two-node tests on Debian 13's 6.12.  Prints the time of each
+# phase and one closing line "N passed, N failed, N skipped" over all
+# checks; exits non-zero when anything failed.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 
@@ -25,6 +28,13 @@ add_counts() {
 	passed=$((passed + ${p:-0})) failed=$((failed + ${f:-0})) skipped=$((skipped + ${s:-0}))
 }
 
+for k in 6.12 latest; do
+	if ! make -s modules KVER=$k; then
+		echo "check: build for $k failed"
+		echo "0 passed, 1 failed"
+		exit 1
+	fi
+done
 if ! make -s all; then
 	echo "check: build failed"
 	echo "0 passed, 1 failed"
@@ -60,21 +70,33 @@ tests/vmrun_selftest.sh 2>&1 | tee "$log"
 add_counts "$(grep -E '^vmrun: [0-9]+ passed' "$log" | tail -n 1)"
 phase "VM runner self-test"
 
-selftests/vmrun -t 2400 selftests/run_tests.sh 2>&1 | tee "$log"
-vrc=${PIPESTATUS[0]}
-line=$(grep -E '^selftests: [0-9]+ passed' "$log" | tail -n 1)
-if [ -z "$line" ]; then
-	echo "check: the VM run produced no result (vmrun exit $vrc)"
-	failed=$((failed + 1))
-else
+# selftests_on KERNEL [TEST...]: one VM boot of KERNEL running the tests
+selftests_on() {
+	local k=$1 vrc line
+	shift
+	echo "check: selftests on $k ($(scripts/kernels.sh resolve "$k"))"
+	selftests/vmrun -k "$k" -t 2400 selftests/run_tests.sh "$@" 2>&1 | tee "$log"
+	vrc=${PIPESTATUS[0]}
+	line=$(grep -E '^selftests: [0-9]+ passed' "$log" | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "check: the VM run on $k produced no result (vmrun exit $vrc)"
+		failed=$((failed + 1))
+		return
+	fi
 	add_counts "$line"
 	if [ "$vrc" != 0 ] && grep -q ' 0 failed' <<< "$line"; then
 		# the tests passed but the guest kernel log or the VM itself did not
-		echo "check: vmrun exit $vrc (kernel log report, timeout or VM failure)"
+		echo "check: vmrun exit $vrc on $k (kernel log report, timeout or VM failure)"
 		failed=$((failed + 1))
 	fi
-fi
-phase "selftests in the VM"
+}
+
+selftests_on host
+phase "selftests in the VM (host kernel)"
+selftests_on latest
+phase "selftests in the VM (newest kernel)"
+selftests_on 6.12 module_load.sh netlink_input.sh lnet_two_nodes.sh
+phase "selftests in the VM (6.12)"
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

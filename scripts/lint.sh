@@ -1,22 +1,29 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make lint: sparse (C=2) and W=1 over the kernel code, checkpatch over the
-# C sources, shellcheck over the scripts.  Fails on any report.
+# make lint: sparse (C=2) and W=1 over the kernel code against every kernel
+# of the matrix (host, 6.12, latest; LINT_KERNELS overrides), checkpatch over
+# the C sources, shellcheck over the scripts.  Fails on any report.
 set -u
 cd "$(dirname "$0")/.." || exit 1
-KVER=${KVER:-$(for v in $(ls /lib/modules | sort -rV); do
-	[ -d "/lib/modules/$v/build" ] && { echo "$v"; break; }; done)}
-KDIR=${KDIR:-/lib/modules/$KVER/build}
 rc=0
 
-echo "lint: sparse (C=2) and W=1"
-out=$(make -s -C "$KDIR" M="$PWD" W=1 C=2 CHECK="sparse -Wno-unknown-attribute" modules 2>&1 |
-	grep -v -e '^make' -e 'Skipping BTF generation' -e '^  CHECK')
-if [ -n "$out" ]; then
-	echo "$out"
-	rc=1
-fi
+kernels=()
+for name in ${LINT_KERNELS:-host 6.12 latest}; do
+	k=$(scripts/kernels.sh resolve "$name") || { rc=1; continue; }
+	[[ " ${kernels[*]} " == *" $k "* ]] || kernels+=("$k")
+done
+for k in "${kernels[@]}"; do
+	echo "lint: sparse (C=2) and W=1 against $k"
+	# a full rebuild, so that every file is checked
+	rm -rf "build/$k"
+	out=$(scripts/kbuild.sh "$k" W=1 C=2 CHECK="$(scripts/kernels.sh sparse "$k") -Wno-unknown-attribute" \
+		modules 2>&1 | grep -v -e '^make' -e 'Skipping BTF generation' -e '^  [A-Z]')
+	if [ -n "$out" ]; then
+		echo "$out"
+		rc=1
+	fi
+done
 
 # Debian ships checkpatch.pl only inside the kernel source package: take it
 # (with its spelling and const-struct lists) from there once and cache it.

@@ -24,5 +24,19 @@ expect "passes the command's exit status" 7 $vmrun -t 120 sh -c 'test -d /lib/mo
 expect "fails on a WARNING in the guest kernel log" 125 \
 	$vmrun -t 120 sh -c 'echo "WARNING: CPU: 0 PID: 1 at vmrun self-test" > /dev/kmsg'
 expect "enforces its timeout" 124 $vmrun -t 3 true
+# a crash while booting, before the command ran, is booted once more
+out=$(VMRUN_SELFTEST_BOOT_OOPS=1 $vmrun -t 180 sh -c 'exit 5' 2>&1)
+rc=$?
+if [ "$rc" = 5 ] && grep -q "booting .* once more" <<< "$out"; then
+	echo "ok - vmrun: a crash before the command is retried once, and said"
+	passed=$((passed + 1))
+else
+	echo "not ok - vmrun: a crash before the command is retried once (exit $rc)"
+	failed=$((failed + 1))
+fi
+# the newest kernel of the matrix boots, with its modules and ours
+expect "boots the newest kernel with lnetmr installed" 0 $vmrun -k latest -t 300 \
+	sh -c 'case $(uname -r) in 7.*) ;; *) exit 1 ;; esac && modprobe lnetmr && modprobe veth'
+
 echo "vmrun: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -6,6 +6,7 @@
 
 #include <linux/lnetmr.h>
 
+#include "kcompat.h"
 #include "netlink.h"
 #include "ni.h"
 #include "nl_gen.h"
@@ -190,9 +191,8 @@ int lnetmr_nl_ni_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
  */
 int lnetmr_nl_rail_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+	const struct nlattr *net_attr = lnetmr_dump_attrs(cb)[LNETMR_A_RAIL_NET];
 	struct lnetmr_node *node = lnetmr_nl_dump_node(cb);
-	const struct nlattr *net_attr = info->attrs[LNETMR_A_RAIL_NET];
 	long idx = 0, start = cb->args[0];
 	struct lnetmr_rail *rail;
 	struct lnetmr_ni *ni;

@@ -303,7 +303,7 @@ int lnetmr_tcp_node_start(struct lnetmr_node *node)
 		goto destroy_wq;
 	sock_set_reuseaddr(tnode->lsock->sk);
 	lnetmr_tcp_sock_timeouts(tnode->lsock, LTCP_ACCEPT_POLL, LTCP_ACCEPT_POLL);
-	rc = kernel_bind(tnode->lsock, (struct sockaddr *)&sin, sizeof(sin));
+	rc = kernel_bind(tnode->lsock, lnetmr_sockaddr(&sin), sizeof(sin));
 	if (rc) {
 		pr_warn("cannot bind port %u: %d\n", LNET_ACCEPTOR_PORT, rc);
 		goto release_lsock;

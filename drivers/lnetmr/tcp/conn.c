@@ -1086,7 +1086,7 @@ static int ltcp_connect_port(struct ltcp_peer *peer, u32 type, u16 port,
 		return rc;
 	lnetmr_tcp_sock_setup(sock);
 	sock_set_reuseaddr(sock->sk);
-	rc = kernel_bind(sock, (struct sockaddr *)&src, sizeof(src));
+	rc = kernel_bind(sock, lnetmr_sockaddr(&src), sizeof(src));
 	if (rc) {
 		sock_release(sock);
 		return rc == -EADDRINUSE ? -EAGAIN : rc;
@@ -1109,7 +1109,7 @@ static int ltcp_connect_port(struct ltcp_peer *peer, u32 type, u16 port,
 	}
 
 	lnetmr_tcp_sock_timeouts(sock, LTCP_CONNECT_TIMEOUT, LTCP_CONNECT_TIMEOUT);
-	rc = kernel_connect(sock, (struct sockaddr *)&dst, sizeof(dst), 0);
+	rc = kernel_connect(sock, lnetmr_sockaddr(&dst), sizeof(dst), 0);
 	if (!rc) {
 		*connp = conn;
 		return 0;

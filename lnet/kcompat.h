@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kcompat.h - the differences between the kernels lnetmr builds for
+ * (Debian 12's 6.1, Debian 13's 6.12, the newest one of Debian 13's
+ * backports), in one place.
+ *
+ * Each difference is a feature test made at build time: Kbuild looks for
+ * the feature in the target kernel's headers and defines LNETMR_HAVE_*
+ * (the "feature checks" in Kbuild), so that a distribution kernel with a
+ * backported change gets the right variant whatever its version number.
+ */
+#ifndef LNET_KCOMPAT_H
+#define LNET_KCOMPAT_H
+
+#include <linux/net.h>
+#include <net/genetlink.h>
+
+/* 6.12 moved <asm/unaligned.h> to <linux/unaligned.h> */
+#ifdef LNETMR_HAVE_LINUX_UNALIGNED_H
+#include <linux/unaligned.h>
+#else
+#include <asm/unaligned.h>
+#endif
+
+/*
+ * 6.2 gave dumps a struct genl_info (genl_info_dump()); before, the parsed
+ * attributes hung off struct genl_dumpit_info itself.
+ */
+static inline struct nlattr **lnetmr_dump_attrs(struct netlink_callback *cb)
+{
+#ifdef LNETMR_HAVE_GENL_INFO_DUMP
+	return genl_info_dump(cb)->attrs;
+#else
+	return genl_dumpit_info(cb)->attrs;
+#endif
+}
+
+/*
+ * 6.19 made kernel_bind() and kernel_connect() take a struct
+ * sockaddr_unsized * instead of a struct sockaddr *.
+ */
+#ifdef LNETMR_HAVE_SOCKADDR_UNSIZED
+#define lnetmr_sockaddr(sa)	((struct sockaddr_unsized *)(sa))
+#else
+#define lnetmr_sockaddr(sa)	((struct sockaddr *)(sa))
+#endif
+
+#endif /* LNET_KCOMPAT_H */
