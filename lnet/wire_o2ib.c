@@ -303,7 +303,8 @@ int lnet_o2ib_msg_decode(const u8 *buf, size_t len, struct lnet_o2ib_msg *m)
 	m->version = get_s16(buf + IB_VERSION, swab);
 	m->type = buf[IB_TYPE];
 	m->credits = buf[IB_CREDITS];
-	m->nob = nob = get_s32(buf + IB_NOB, swab);
+	nob = get_s32(buf + IB_NOB, swab);
+	m->nob = nob;
 	m->cksum = get_s32(buf + IB_CKSUM, swab);
 	m->srcnid = get_s64(buf + IB_SRCNID, swab);
 	m->srcstamp = get_s64(buf + IB_SRCSTAMP, swab);
