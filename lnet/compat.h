@@ -18,6 +18,7 @@
 #include <linux/string.h>
 #include <linux/errno.h>
 #include <asm/byteorder.h>
+#include <linux/export.h>
 #include "kcompat.h"
 
 #else /* !__KERNEL__ */
@@ -98,6 +99,9 @@ COMPAT_UNALIGNED_LE(64)
 #ifndef BUILD_BUG_ON
 #define BUILD_BUG_ON(cond)	_Static_assert(!(cond), "BUILD_BUG_ON(" #cond ")")
 #endif
+
+/* the kernel's exports mean nothing here */
+#define EXPORT_SYMBOL_GPL(sym)
 
 #endif /* __KERNEL__ */
 

@@ -6,27 +6,28 @@
 #include <linux/slab.h>
 
 #include "core.h"
-#include "node.h"
+#include "lnet_node.h"
+#include "ping.h"
 
 struct lnet_core *lnet_core_of(struct net *net)
 {
-	return lnetmr_node(net)->core;
+	return lnetmr_node_core(lnetmr_node(net));
 }
 
 /**
- * lnet_core_init() - give a node its LNet core
+ * lnet_core_new() - the LNet core of a node
  * @node: the node
  *
- * Return: 0 or a negative errno.
+ * Return: the core, with its ping buffer posted, or an ERR_PTR.
  */
-int lnet_core_init(struct lnetmr_node *node)
+struct lnet_core *lnet_core_new(struct lnetmr_node *node)
 {
 	struct lnet_core *core;
 	int i, err;
 
 	core = kzalloc(sizeof(*core), GFP_KERNEL);
 	if (!core)
-		return -ENOMEM;
+		return ERR_PTR(-ENOMEM);
 	core->node = node;
 	spin_lock_init(&core->lock);
 	for (i = 0; i < LNET_MAX_PORTALS; i++)
@@ -43,37 +44,31 @@ int lnet_core_init(struct lnetmr_node *node)
 	err = lnet_stripe_rx_init(core);
 	if (err) {
 		kfree(core);
-		return err;
+		return ERR_PTR(err);
 	}
 	mutex_init(&core->ping_lock);
-	node->core = core;
 
-	err = lnetmr_core_ping_update(node);
+	err = lnet_ping_buf_update(core);
 	if (err) {
-		node->core = NULL;
 		mutex_destroy(&core->ping_lock);
 		lnet_stripe_rx_exit(core);
 		kfree(core);
-		return err;
+		return ERR_PTR(err);
 	}
-	queue_delayed_work(system_wq, &core->timeout_work, LNET_TIMEOUT_TICK);
-	return 0;
+	queue_delayed_work(lnetmr_wq, &core->timeout_work, LNET_TIMEOUT_TICK);
+	return core;
 }
 
 /**
- * lnet_core_exit() - tear a node's core down
- * @node: the node; its rails are gone, so nothing is in flight any more
- *	but messages that wait for an answer
+ * lnet_core_free() - tear a node's core down
+ * @core: the core; its node's rails are gone, so nothing is in flight any
+ *	more but messages that wait for an answer
  *
  * Those fail with -ESHUTDOWN, then every MD is unlinked (its consumer gets
  * the UNLINK event).
  */
-void lnet_core_exit(struct lnetmr_node *node)
+void lnet_core_free(struct lnet_core *core)
 {
-	struct lnet_core *core = node->core;
-
-	if (!core)
-		return;
 	/*
 	 * No more timeouts (they queue resends); with no rail left, what was
 	 * to be sent again fails at once.
@@ -88,6 +83,5 @@ void lnet_core_exit(struct lnetmr_node *node)
 	xa_destroy(&core->waiting);
 	xa_destroy(&core->mds);
 	mutex_destroy(&core->ping_lock);
-	node->core = NULL;
 	kfree(core);
 }

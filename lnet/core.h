@@ -26,6 +26,7 @@
 #include <linux/xarray.h>
 
 #include "api.h"
+#include "lnet_node.h"
 #include "transport.h"
 
 struct lnetmr_node;
@@ -101,6 +102,7 @@ enum lnet_msg_kind {
  *	target sends the ACK back to; compared, never dereferenced (so not
  *	referenced)
  * @ack_nid: PUT: the peer NID stripe 0 last went to, which sends the ACK
+ * @landed_end: GET: the furthest byte a stripe's REPLY brought
  *
  * Under core->lock, except @cookie, @count and @size, set once.
  */
@@ -114,7 +116,11 @@ struct lnet_stripe_tx {
 	int error;
 	const struct lnetmr_rail *ack_rail;
 	lnet_nid_t ack_nid;
+	u32 landed_end;
 };
+
+/* lnet_stripe_reply_landed(): the REPLY did not say its whole length */
+#define LNET_STRIPE_XFER_UNKNOWN	U32_MAX
 
 /**
  * struct lnet_stripe_rx - a peer's striped transfer on one of our MDs
@@ -314,8 +320,8 @@ struct lnet_core {
 #define LNET_TIMEOUT_TICK	(HZ / 4)
 
 /* core.c */
-int lnet_core_init(struct lnetmr_node *node);
-void lnet_core_exit(struct lnetmr_node *node);
+struct lnet_core *lnet_core_new(struct lnetmr_node *node);
+void lnet_core_free(struct lnet_core *core);
 struct lnet_core *lnet_core_of(struct net *net);
 
 /* md.c */
@@ -376,6 +382,12 @@ void lnet_msg_resend(struct lnet_msg *msg);
 struct lnet_msg *lnet_response_new(struct lnet_core *core, struct lnetmr_rail *rail,
 				   const struct lnet_hdr *req, u32 type);
 void lnet_target_put_done(struct lnet_msg *msg, int status);
+void lnet_rx_window(struct lnet_rx *rx, const struct lnet_md *md, u32 offset, u32 len);
+int lnet_rx_begin(struct lnetmr_rail *rail, lnet_nid_t from,
+		  const struct lnet_hdr *hdr, struct lnet_rx *rx);
+void lnet_rx_end(struct lnet_rx *rx, int status);
+void lnet_tx_reply_landed(struct lnet_tx *tx, struct lnetmr_rail *rail, lnet_nid_t from,
+			  u32 mlen);
 
 /* stripe.c */
 bool lnet_stripe_possible(struct lnet_core *core, const struct lnet_request *req);
@@ -384,7 +396,7 @@ void lnet_stripe_send(struct lnet_msg *parent);
 void lnet_stripe_child_done(struct lnet_msg *child, int status);
 bool lnet_stripe_reply_claim_locked(struct lnet_msg *parent, const struct lnet_hdr *hdr);
 void lnet_stripe_reply_landed(struct lnet_msg *parent, u16 index, u32 xfer_length,
-			      int status);
+			      u32 end, int status);
 int lnet_stripe_rx_begin(struct lnet_core *core, struct lnetmr_rail *rail,
 			 const struct lnet_hdr *hdr, struct lnet_rx *rx);
 void lnet_stripe_rx_done(struct lnet_msg *msg, int status);
@@ -432,6 +444,7 @@ struct lnet_get_sync_req {
 int lnet_get_sync(struct lnet_core *core, struct lnet_get_sync_req *req);
 
 /* ping.c */
+int lnet_ping_buf_update(struct lnet_core *core);
 int lnetmr_core_ping_update(struct lnetmr_node *node);
 
 #endif /* LNET_CORE_H */

@@ -14,6 +14,7 @@
 
 #include <linux/net.h>
 #include <net/genetlink.h>
+#include <net/net_namespace.h>
 
 /* 6.12 moved <asm/unaligned.h> to <linux/unaligned.h> */
 #ifdef LNETMR_HAVE_LINUX_UNALIGNED_H
@@ -36,7 +37,7 @@ static inline struct nlattr **lnetmr_dump_attrs(struct netlink_callback *cb)
 }
 
 /*
- * 6.19 made kernel_bind() and kernel_connect() take a struct
+ * After 6.12, kernel_bind() and kernel_connect() came to take a struct
  * sockaddr_unsized * instead of a struct sockaddr *.
  */
 #ifdef LNETMR_HAVE_SOCKADDR_UNSIZED
@@ -44,5 +45,18 @@ static inline struct nlattr **lnetmr_dump_attrs(struct netlink_callback *cb)
 #else
 #define lnetmr_sockaddr(sa)	((struct sockaddr *)(sa))
 #endif
+
+/*
+ * After 6.12, namespace reference counting was reworked: ns_ref_read()
+ * reads what before was the refcount_t ns.count of struct ns_common.
+ */
+static inline unsigned int lnetmr_net_refs(const struct net *net)
+{
+#ifdef LNETMR_HAVE_NS_REF_READ
+	return ns_ref_read(net);
+#else
+	return refcount_read(&net->ns.count);
+#endif
+}
 
 #endif /* LNET_KCOMPAT_H */

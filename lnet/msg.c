@@ -12,10 +12,7 @@
 #include <linux/slab.h>
 
 #include "core.h"
-#include "health.h"
-#include "ni.h"
-#include "node.h"
-#include "send.h"
+#include "lnet_node.h"
 
 #define WAIT_ID_LIMIT	XA_LIMIT(1, U32_MAX)
 
@@ -94,17 +91,25 @@ static bool msg_unwait_locked(struct lnet_msg *msg)
 	return true;
 }
 
-/* Errors of a path (rail, connection, peer interface), not of the message */
+/*
+ * Errors of a path (rail, device, connection, peer interface), not of the
+ * message: another path may carry it (see lnet/transport.h)
+ */
 static bool path_error(int status)
 {
 	switch (status) {
 	case -ENETDOWN:
+	case -ENODEV:
 	case -ENETUNREACH:
 	case -EHOSTUNREACH:
 	case -ECONNREFUSED:
 	case -ECONNRESET:
 	case -ECONNABORTED:
+	case -EALREADY:
 	case -EPIPE:
+	case -EIO:
+	case -EPROTO:
+	case -ENOMEM:
 	case -ETIMEDOUT:
 		return true;
 	default:
@@ -126,11 +131,11 @@ void lnet_msg_resend(struct lnet_msg *msg)
 
 	msg->retries++;
 	if (msg->rail)
-		lnetmr_stat_add(&msg->rail->stats, LNETMR_STAT_RESENDS, 1);
+		lnetmr_rail_count(msg->rail, LNETMR_STAT_RESENDS, 1);
 	else if (msg->stx)	/* a striped request: its stripes had the paths */
-		lnetmr_stat_add(&core->node->stats, LNETMR_STAT_RESENDS, 1);
+		lnetmr_node_count(core->node, LNETMR_STAT_RESENDS, 1);
 	if (msg->peer)
-		lnetmr_stat_add(&msg->peer->stats, LNETMR_STAT_RESENDS, 1);
+		lnetmr_peer_ni_count(msg->peer, LNETMR_STAT_RESENDS, 1);
 	lnetmr_msg_release(msg);
 	msg->rail = NULL;
 	msg->peer = NULL;
@@ -138,7 +143,7 @@ void lnet_msg_resend(struct lnet_msg *msg)
 	spin_lock(&core->lock);
 	list_add_tail(&msg->credit_link, &core->resend_list);
 	spin_unlock(&core->lock);
-	queue_work(system_wq, &core->resend_work);
+	queue_work(lnetmr_wq, &core->resend_work);
 }
 
 void lnet_resend_work(struct work_struct *work)
@@ -264,9 +269,13 @@ void lnet_msg_tx_done(struct lnet_msg *msg, int status)
 	if (!msg->stx)
 		lnetmr_account_tx(msg, status, waits && msg->kind == LNET_MSG_KIND_REQUEST);
 
-	/* a message whose path failed goes another way, if there is one */
+	/*
+	 * A message whose path failed goes another way, if there is one; not
+	 * a REPLY written into its GET's sink, whose key is good only on the
+	 * connection the GET came in on (the GET goes again instead).
+	 */
 	retry = status && msg->kind != LNET_MSG_KIND_TARGET && msg->rail && !msg->pinned &&
-		msg->retries < LNET_MAX_RETRIES && path_error(status);
+		!msg->tx.reply_to && msg->retries < LNET_MAX_RETRIES && path_error(status);
 	if (retry && waits && msg->kind == LNET_MSG_KIND_REQUEST) {
 		/* not if its answer came, or is landing: that finishes it */
 		spin_lock(&core->lock);
@@ -401,6 +410,7 @@ int lnet_send_request(struct lnet_core *core, const struct lnet_request *req)
 		get->ptl_index = portal;
 		get->src_offset = offset;
 		get->sink_length = md->desc.length;
+		lnet_md_window(md, 0, md->desc.length, &msg->tx.sink);
 		msg->ev_type = LNET_EVENT_REPLY;
 	}
 
@@ -501,7 +511,7 @@ static int rx_put_get(struct lnet_core *core, struct lnetmr_rail *rail,
 	md = lnet_match(core, hdr, &offset, &mlength, &outside);
 	if (!md && outside) {
 		/* it names memory it may address, then points outside it */
-		lnetmr_stat_add(&rail->stats, LNETMR_STAT_PROTO_ERRORS, 1);
+		lnetmr_rail_count(rail, LNETMR_STAT_PROTO_ERRORS, 1);
 		return -EPROTO;
 	}
 	if (!md)
@@ -523,6 +533,8 @@ static int rx_put_get(struct lnet_core *core, struct lnetmr_rail *rail,
 		msg->hdr.msg.reply.dst_wmd = hdr->msg.get.return_wmd;
 		msg->hdr.payload_length = mlength;
 		lnet_md_window(md, offset, mlength, &msg->tx.payload);
+		/* over RDMA, it is written into the GET's sink */
+		msg->tx.reply_to = rx->xprt_ctx;
 		rx->mlen = 0;
 		rx->rlen = 0;
 	} else {
@@ -547,12 +559,7 @@ static int rx_put_get(struct lnet_core *core, struct lnetmr_rail *rail,
 				  !(md->desc.options & LNET_MD_ACK_DISABLE);
 		rx->mlen = mlength;
 		rx->rlen = hdr->payload_length;
-		if (mlength) {
-			struct lnet_iov win;
-
-			lnet_md_window(md, offset, mlength, &win);
-			lnet_iov_iter(&win, &rx->iter, ITER_DEST);
-		}
+		lnet_rx_window(rx, md, offset, mlength);
 	}
 	rx->priv = msg;
 	return 0;
@@ -579,18 +586,29 @@ static int rx_reply(struct lnet_core *core, const struct lnet_hdr *hdr,
 	}
 	rx->mlen = len;
 	rx->rlen = hdr->payload_length;
-	if (len) {
-		struct lnet_iov win;
-
-		lnet_md_window(msg->md, offset, len, &win);
-		lnet_iov_iter(&win, &rx->iter, ITER_DEST);
-	}
+	lnet_rx_window(rx, msg->md, offset, len);
 	rx->priv = msg;
 	return 0;
 }
 
 /**
- * lnetmr_rx_begin() - a transport received an LNet header
+ * lnet_rx_window() - where a received message's payload lands
+ * @rx: the message
+ * @md: the MD it lands in
+ * @offset: where in the MD
+ * @len: how many bytes (rx->mlen)
+ */
+void lnet_rx_window(struct lnet_rx *rx, const struct lnet_md *md, u32 offset, u32 len)
+{
+	lnet_md_window(md, offset, len, &rx->win);
+	if (len)
+		lnet_iov_iter(&rx->win, &rx->iter, ITER_DEST);
+	else
+		iov_iter_kvec(&rx->iter, ITER_DEST, NULL, 0, 0);
+}
+
+/**
+ * lnet_rx_begin() - a transport received an LNet header
  * @rail: the rail it came in on
  * @from: the peer NID of the connection
  * @hdr: the decoded header
@@ -601,22 +619,24 @@ static int rx_reply(struct lnet_core *core, const struct lnet_hdr *hdr,
  * Return: 0, or -EPROTO (close the connection), or another negative errno
  * (discard the payload).
  */
-int lnetmr_rx_begin(struct lnetmr_rail *rail, lnet_nid_t from,
-		    const struct lnet_hdr *hdr, struct lnet_rx *rx)
+int lnet_rx_begin(struct lnetmr_rail *rail, lnet_nid_t from,
+		  const struct lnet_hdr *hdr, struct lnet_rx *rx)
 {
-	struct lnet_core *core = rail->node->core;
+	struct lnetmr_node *node = lnetmr_rail_node(rail);
+	struct lnet_core *core = lnetmr_node_core(node);
 	struct lnet_msg *msg;
 	int err;
 
 	rx->priv = NULL;
 	rx->mlen = 0;
 	rx->rlen = hdr->payload_length;
+	memset(&rx->win, 0, sizeof(rx->win));
 	/* we route nothing: a message says it is from the connection's peer */
 	if (hdr->src_nid != from) {
-		lnetmr_stat_add(&rail->stats, LNETMR_STAT_PROTO_ERRORS, 1);
+		lnetmr_rail_count(rail, LNETMR_STAT_PROTO_ERRORS, 1);
 		return -EPROTO;
 	}
-	if (!lnetmr_is_local_nid(rail->node, hdr->dest_nid) ||
+	if (!lnetmr_is_local_nid(node, hdr->dest_nid) ||
 	    hdr->dest_pid != LNET_PID_LUSTRE) {
 		err = -ENOENT;
 		goto drop;
@@ -656,7 +676,7 @@ int lnetmr_rx_begin(struct lnetmr_rail *rail, lnet_nid_t from,
 	if (err == -EPROTO)
 		return err;
 drop:
-	lnetmr_stat_add(&rail->stats, LNETMR_STAT_RX_DROPS, 1);
+	lnetmr_rail_count(rail, LNETMR_STAT_RX_DROPS, 1);
 	return err;
 }
 
@@ -705,16 +725,18 @@ static void reply_landed(struct lnet_msg *msg, int status)
 }
 
 /**
- * lnetmr_rx_end() - the payload of a received message is in (or not)
- * @rx: as filled by lnetmr_rx_begin()
+ * lnet_rx_end() - the payload of a received message is in (or not)
+ * @rx: as filled by lnet_rx_begin()
  * @status: 0 or a negative errno
  */
-void lnetmr_rx_end(struct lnet_rx *rx, int status)
+void lnet_rx_end(struct lnet_rx *rx, int status)
 {
 	struct lnet_msg *msg = rx->priv;
 
 	if (!msg)
 		return;
+	if (status && rx->rail)
+		lnetmr_rail_count(rx->rail, LNETMR_STAT_RX_ABORTS, 1);
 	switch (msg->kind) {
 	case LNET_MSG_KIND_RESPONSE:
 		/* a peer's GET was read in: send our REPLY */
@@ -734,7 +756,7 @@ void lnetmr_rx_end(struct lnet_rx *rx, int status)
 		lnetmr_health_answer(rx->rail, rx->from, status);
 		if (msg->stx)
 			lnet_stripe_reply_landed(msg, rx->stripe_index, rx->stripe_xfer_length,
-						 status);
+						 0, status);
 		else
 			reply_landed(msg, status);
 		break;
@@ -743,6 +765,59 @@ void lnetmr_rx_end(struct lnet_rx *rx, int status)
 		lnet_msg_free(msg);
 		break;
 	}
+}
+
+/**
+ * lnet_tx_reply_landed() - the REPLY to one of our GETs was written into
+ *	its sink by RDMA (no REPLY message crossed the wire)
+ * @tx: the GET, or a stripe of a striped GET, still held by its transport
+ *	(which completes it next)
+ * @rail: the rail it went on
+ * @from: the peer NID that answered
+ * @mlen: bytes written into the sink
+ *
+ * The GET completes as if its REPLY had landed; a stripe counts as landed
+ * in its striped GET.  A GET that timed out meanwhile is left alone.
+ */
+void lnet_tx_reply_landed(struct lnet_tx *tx, struct lnetmr_rail *rail, lnet_nid_t from,
+			  u32 mlen)
+{
+	struct lnet_msg *msg = container_of(tx, struct lnet_msg, tx);
+	struct lnet_msg *parent = msg->parent;
+	struct lnet_core *core = msg->core;
+	struct lnet_hdr reply = {
+		.type = LNET_MSG_REPLY,
+		.src_nid = from,
+		.dest_nid = msg->hdr.src_nid,
+		.payload_length = mlen,
+		.striped = parent,
+	};
+	bool claimed;
+
+	lnetmr_account_rx(rail, &reply, mlen);
+	lnetmr_health_answer(rail, from, 0);
+	if (parent) {
+		u64 bit = BIT_ULL(msg->stripe_index);
+		struct lnet_stripe_tx *stx = parent->stx;
+
+		spin_lock(&core->lock);
+		claimed = parent->wait_id && !((stx->done | stx->busy) & bit);
+		if (claimed)
+			stx->busy |= bit;
+		spin_unlock(&core->lock);
+		if (claimed)
+			lnet_stripe_reply_landed(parent, msg->stripe_index,
+						 LNET_STRIPE_XFER_UNKNOWN,
+						 msg->hdr.stripe.offset + mlen, 0);
+		return;
+	}
+	spin_lock(&core->lock);
+	claimed = !msg->rx_claimed && msg_unwait_locked(msg);
+	if (claimed)
+		msg->mlength = min(mlen, msg->md->desc.length);
+	spin_unlock(&core->lock);
+	if (claimed)
+		lnet_msg_resp_complete(msg, 0);
 }
 
 /* Fail the waiting messages @match selects. */
@@ -841,7 +916,7 @@ void lnet_timeout_work(struct work_struct *work)
 			continue;
 		/* no answer on this path in time: it failed, try another */
 		if (msg->stx)	/* its stripes had the paths: the node counts it */
-			lnetmr_stat_add(&core->node->stats, LNETMR_STAT_FAIL_TIMEOUT, 1);
+			lnetmr_node_count(core->node, LNETMR_STAT_FAIL_TIMEOUT, 1);
 		else
 			lnetmr_health_failed(msg->rail, msg->peer, -ETIMEDOUT);
 		if (msg_resendable_locked(msg)) {
@@ -863,5 +938,5 @@ void lnet_timeout_work(struct work_struct *work)
 		lnet_msg_resp_complete(msg, -ETIMEDOUT);
 	}
 	lnet_stripe_rx_expire(core);
-	queue_delayed_work(system_wq, &core->timeout_work, LNET_TIMEOUT_TICK);
+	queue_delayed_work(lnetmr_wq, &core->timeout_work, LNET_TIMEOUT_TICK);
 }

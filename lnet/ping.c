@@ -6,48 +6,13 @@
 #include <linux/slab.h>
 
 #include "core.h"
-#include "discovery.h"
-#include "ni.h"
-#include "node.h"
+#include "lnet_node.h"
 #include "ping.h"
 
 static void ping_buf_event(const struct lnet_event *ev)
 {
 	if (ev->type == LNET_EVENT_UNLINK)
 		kfree(ev->user_ptr);
-}
-
-static unsigned int node_rail_count(struct lnetmr_node *node)
-{
-	struct lnetmr_ni *ni;
-	unsigned int n = 0;
-
-	list_for_each_entry_rcu(ni, &node->nis, link)
-		n += ni->nrails;
-	return n;
-}
-
-/* Fill @ents with 0@lo and our rails; returns how many were filled. */
-static unsigned int node_ping_entries(struct lnetmr_node *node, u32 seq,
-				      struct lnet_ping_entry *ents, unsigned int max)
-{
-	struct lnetmr_rail *rail;
-	struct lnetmr_ni *ni;
-	unsigned int n = 0;
-
-	ents[n++] = (struct lnet_ping_entry){ .nid = LNET_NID_LO_0, .status = seq };
-	list_for_each_entry_rcu(ni, &node->nis, link) {
-		list_for_each_entry_rcu(rail, &ni->rails, link) {
-			if (n == max)
-				return n;
-			ents[n].nid = rail->nid;
-			ents[n].status = READ_ONCE(rail->state) == LNETMR_RAIL_STATE_UP ?
-					 LNET_PING_STATUS_UP : LNET_PING_STATUS_DOWN;
-			ents[n].msg_size = 0;
-			n++;
-		}
-	}
-	return n;
 }
 
 /**
@@ -82,19 +47,16 @@ struct ping_buf *lnetmr_ping_buf_new(struct lnetmr_node *node, u32 seq)
 	unsigned int n, max;
 	int len;
 
-	rcu_read_lock();
-	max = node_rail_count(node) + 1;
-	rcu_read_unlock();
+	max = lnetmr_node_nid_count(node) + 1;
 	ents = kcalloc(max, sizeof(*ents), GFP_KERNEL);
 	buf = kzalloc(struct_size(buf, data, LNET_PING_HDR_SIZE +
 				  max * LNET_PING_ENTRY_SIZE), GFP_KERNEL);
 	if (!ents || !buf)
 		goto err_free;
 
-	/* rails added meanwhile wait for the next update */
-	rcu_read_lock();
-	n = node_ping_entries(node, seq, ents, max);
-	rcu_read_unlock();
+	/* entry 0 is 0@lo; rails added meanwhile wait for the next update */
+	ents[0] = (struct lnet_ping_entry){ .nid = LNET_NID_LO_0, .status = seq };
+	n = 1 + lnetmr_node_nids(node, ents + 1, max - 1);
 	info.features = lnetmr_node_ping_features(node);
 	info.nnis = n;
 	len = lnet_ping_info_encode(&info, ents, buf->data,
@@ -151,16 +113,14 @@ int lnet_ping_portal_attach(struct lnet_core *core, struct kvec *kvec, u32 op, i
 }
 
 /**
- * lnetmr_core_ping_update() - rebuild our ping buffer
- * @node: the node; its interface list changed
- *
- * Peers that discovered us are pushed the new buffer.
+ * lnet_ping_buf_update() - post our ping buffer anew
+ * @core: the core
  *
  * Return: 0 or a negative errno (the old buffer stays in place).
  */
-int lnetmr_core_ping_update(struct lnetmr_node *node)
+int lnet_ping_buf_update(struct lnet_core *core)
 {
-	struct lnet_core *core = node->core;
+	struct lnetmr_node *node = core->node;
 	struct lnet_handle_md old;
 	struct ping_buf *buf;
 	int err;
@@ -179,12 +139,28 @@ int lnetmr_core_ping_update(struct lnetmr_node *node)
 	if (old.cookie)
 		lnet_md_unlink_handle(core, old);
 	mutex_unlock(&core->ping_lock);
-	lnetmr_discovery_push_all(node);
 	return 0;
 
 err_free:
 	mutex_unlock(&core->ping_lock);
 	kfree(buf);
+	return err;
+}
+
+/**
+ * lnetmr_core_ping_update() - rebuild our ping buffer
+ * @node: the node; its interface list changed
+ *
+ * Peers that discovered us are pushed the new buffer.
+ *
+ * Return: 0 or a negative errno (the old buffer stays in place).
+ */
+int lnetmr_core_ping_update(struct lnetmr_node *node)
+{
+	int err = lnet_ping_buf_update(lnetmr_node_core(node));
+
+	if (!err)
+		lnetmr_discovery_push_all(node);
 	return err;
 }
 
@@ -195,34 +171,47 @@ err_free:
  * @timeout_ms: how long to wait for the answer
  * @res: receives the peer's ping buffer and the round trip
  *
+ * The first GET asks for room for 16 interfaces, as stock LNet does (so
+ * that on o2ib it fits in one IMMEDIATE message both ways); a peer with
+ * more sends its buffer cut to that size, saying how many it has, and is
+ * asked again for all of them.
+ *
  * Return: 0, -ETIMEDOUT, -EPROTO for an answer that is no ping buffer, or
  * another negative errno.
  */
 int lnetmr_ping(struct lnetmr_node *node, lnet_nid_t nid, u32 timeout_ms,
 		struct lnetmr_ping_result *res)
 {
-	size_t size = LNET_PING_HDR_SIZE + LNETMR_PING_MAX_ENTRIES * LNET_PING_ENTRY_SIZE;
+	size_t size = LNET_PING_MIN_SIZE;
 	struct lnet_get_sync_req req = {
 		.target = nid,
 		.portal = LNET_PING_PORTAL,
 		.match_bits = LNET_PING_MATCHBITS,
-		.len = size,
 		.timeout_ms = timeout_ms,
 		.pinned = true,		/* a ping tests that very NID */
 	};
 	bool swab;
 	int err, n;
 
+again:
+	req.len = size;
 	req.buf = kzalloc(size, GFP_KERNEL);
 	if (!req.buf)
 		return -ENOMEM;
-	err = lnet_get_sync(node->core, &req);
+	err = lnet_get_sync(lnetmr_node_core(node), &req);
 	if (err)
 		goto out_free;
 
 	res->rtt_ns = req.rtt_ns;
 	n = lnet_ping_info_decode(req.buf, req.mlength, &res->info, res->ents,
 				  LNETMR_PING_MAX_ENTRIES, &swab);
+	if (n == -EMSGSIZE && size == LNET_PING_MIN_SIZE &&
+	    res->info.nnis <= LNETMR_PING_MAX_ENTRIES) {
+		/* cut to what we asked for: ask for all of it */
+		size = LNET_PING_HDR_SIZE + res->info.nnis * LNET_PING_ENTRY_SIZE;
+		kfree(req.buf);
+		goto again;
+	}
 	if (n < 0) {
 		/* not a ping buffer, or more interfaces than any node may have */
 		err = -EPROTO;

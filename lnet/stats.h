@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * lnetmr: counters.  Each rail, each peer NID and the node as a whole keep
- * one array of u64 counters; their names (stats.c) are what "lnetmrctl stats
- * show" prints and what tests assert on.
+ * stats.h - lnetmr's counters.  Each rail, each peer NID and the node as a
+ * whole keep one array of u64 counters; their names (drivers/lnetmr/stats.c)
+ * are what "lnetmrctl stats show" prints and what tests assert on.  The
+ * LNet core, the driver and the transports all count into them.
  */
-#ifndef _LNETMR_STATS_H
-#define _LNETMR_STATS_H
+#ifndef LNET_STATS_H
+#define LNET_STATS_H
 
 #include <linux/atomic.h>
 
@@ -54,6 +55,20 @@
  * @LNETMR_STAT_TX_STRIPES: stripes of striped transfers sent
  * @LNETMR_STAT_RX_STRIPES: stripes of striped transfers received
  * @LNETMR_STAT_RECOVERY_PINGS: recovery pings sent to bring health back
+ * @LNETMR_STAT_TX_RDMA_BYTES: payload bytes we wrote into a peer's memory
+ *	by RDMA WRITE
+ * @LNETMR_STAT_RX_RDMA_BYTES: payload bytes a peer wrote into our memory
+ *	by RDMA WRITE
+ * @LNETMR_STAT_TX_COPY_BYTES: payload bytes sent by copying them (into a
+ *	socket, or into an RDMA message buffer)
+ * @LNETMR_STAT_RX_COPY_BYTES: payload bytes received by copying them
+ *	(from a socket, or from an RDMA message buffer)
+ * @LNETMR_STAT_RDMA_SINKS: memory regions registered for a peer to write to
+ * @LNETMR_STAT_RDMA_BOUNCE_BYTES: RDMA payload bytes that went through a
+ *	bounce buffer (a sink whose pages could not be registered as one
+ *	region)
+ * @LNETMR_STAT_RX_ABORTS: messages received whose payload did not land
+ *	(the connection broke in the middle; the initiator sends again)
  * @LNETMR_STAT_COUNT: number of counters
  */
 enum lnetmr_stat {
@@ -95,6 +110,13 @@ enum lnetmr_stat {
 	LNETMR_STAT_TX_STRIPES,
 	LNETMR_STAT_RX_STRIPES,
 	LNETMR_STAT_RECOVERY_PINGS,
+	LNETMR_STAT_TX_RDMA_BYTES,
+	LNETMR_STAT_RX_RDMA_BYTES,
+	LNETMR_STAT_TX_COPY_BYTES,
+	LNETMR_STAT_RX_COPY_BYTES,
+	LNETMR_STAT_RDMA_SINKS,
+	LNETMR_STAT_RDMA_BOUNCE_BYTES,
+	LNETMR_STAT_RX_ABORTS,
 	LNETMR_STAT_COUNT
 };
 
@@ -121,4 +143,4 @@ static inline u64 lnetmr_stat_read(const struct lnetmr_stats *s, enum lnetmr_sta
 	return atomic64_read(&s->v[id]);
 }
 
-#endif /* _LNETMR_STATS_H */
+#endif /* LNET_STATS_H */

@@ -35,10 +35,8 @@
 #include <linux/slab.h>
 
 #include "core.h"
-#include "ni.h"
-#include "node.h"
+#include "lnet_node.h"
 #include "ping.h"
-#include "send.h"
 
 static u64 stripes_all(u16 count)
 {
@@ -149,6 +147,8 @@ void lnet_stripe_send(struct lnet_msg *parent)
 		if (h->type == LNET_MSG_PUT) {
 			h->payload_length = slen;
 			lnet_md_window(parent->md, off, slen, &child->tx.payload);
+		} else {
+			lnet_md_window(parent->md, off, slen, &child->tx.sink);
 		}
 		list_add_tail(&child->credit_link, &children);
 		n++;
@@ -164,7 +164,7 @@ void lnet_stripe_send(struct lnet_msg *parent)
 	}
 	list_for_each_entry_safe(child, tmp, &children, credit_link) {
 		list_del_init(&child->credit_link);
-		lnetmr_stat_add(&core->node->stats, LNETMR_STAT_TX_STRIPES, 1);
+		lnetmr_node_count(core->node, LNETMR_STAT_TX_STRIPES, 1);
 		lnetmr_send(core->node, child);
 	}
 }
@@ -183,7 +183,7 @@ void lnet_stripe_child_done(struct lnet_msg *child, int status)
 	int err;
 
 	if (child->rail && !status)
-		lnetmr_stat_add(&child->rail->stats, LNETMR_STAT_TX_STRIPES, 1);
+		lnetmr_rail_count(child->rail, LNETMR_STAT_TX_STRIPES, 1);
 
 	spin_lock(&core->lock);
 	if (!status && !child->stripe_index) {
@@ -230,14 +230,17 @@ bool lnet_stripe_reply_claim_locked(struct lnet_msg *parent, const struct lnet_h
  * lnet_stripe_reply_landed() - the payload of a REPLY stripe is in, or not
  * @parent: our striped GET
  * @index: the stripe
- * @xfer_length: bytes of the whole REPLY (the target's MD may be shorter)
+ * @xfer_length: bytes of the whole REPLY (the target's MD may be shorter),
+ *	or LNET_STRIPE_XFER_UNKNOWN when the REPLY did not say (it was
+ *	written by RDMA): then the furthest byte any stripe wrote tells
+ * @end: the stripe's offset plus the bytes it brought
  * @status: 0, or why its payload did not land
  *
  * The GET completes when its last stripe landed.  A stripe that did not
  * land is asked for again when the GET's answer is overdue.
  */
 void lnet_stripe_reply_landed(struct lnet_msg *parent, u16 index, u32 xfer_length,
-			      int status)
+			      u32 end, int status)
 {
 	struct lnet_core *core = parent->core;
 	struct lnet_stripe_tx *stx = parent->stx;
@@ -245,12 +248,16 @@ void lnet_stripe_reply_landed(struct lnet_msg *parent, u16 index, u32 xfer_lengt
 
 	spin_lock(&core->lock);
 	stx->busy &= ~BIT_ULL(index);
-	if (!status)
+	if (!status) {
 		stx->done |= BIT_ULL(index);
+		stx->landed_end = max(stx->landed_end, end);
+	}
 	if (stx->done == stripes_all(stx->count) && parent->wait_id) {
 		xa_erase(&core->waiting, parent->wait_id);
 		list_del_init(&parent->wait_link);
 		parent->wait_id = 0;
+		if (xfer_length == LNET_STRIPE_XFER_UNKNOWN)
+			xfer_length = stx->landed_end;
 		parent->mlength = min(xfer_length, parent->md->desc.length);
 		complete = true;
 	} else if (status) {
@@ -443,7 +450,7 @@ int lnet_stripe_rx_begin(struct lnet_core *core, struct lnetmr_rail *rail,
 	struct lnet_msg *first, *msg;
 	u64 bit = BIT_ULL(s->index);
 	bool ack_again = false;
-	struct lnet_iov win;
+	struct lnet_iov win = {};
 	u32 len, mlength = 0;
 	int err = 0;
 
@@ -503,6 +510,8 @@ int lnet_stripe_rx_begin(struct lnet_core *core, struct lnetmr_rail *rail,
 		msg->hdr.payload_length = len;
 		if (len)
 			msg->tx.payload = win;
+		/* over RDMA, it is written into the GET stripe's sink */
+		msg->tx.reply_to = rx->xprt_ctx;
 		rx->mlen = 0;
 		rx->rlen = 0;
 	} else {
@@ -510,10 +519,11 @@ int lnet_stripe_rx_begin(struct lnet_core *core, struct lnetmr_rail *rail,
 		msg->rail = lnetmr_rail_get(rail);
 		rx->mlen = len;
 		rx->rlen = hdr->payload_length;
+		rx->win = win;
 		if (len)
 			lnet_iov_iter(&win, &rx->iter, ITER_DEST);
 	}
-	lnetmr_stat_add(&rail->stats, LNETMR_STAT_RX_STRIPES, 1);
+	lnetmr_rail_count(rail, LNETMR_STAT_RX_STRIPES, 1);
 	rx->priv = msg;
 	msg = NULL;
 

@@ -14,7 +14,7 @@ SECS=${BENCH_SECS:-10}
 ROUNDS=${BENCH_ROUNDS:-5000}
 
 modprobe lnetmr
-trap 'lib_cleanup; modprobe -r lnetmr' EXIT
+trap 'lib_cleanup; unload_lnetmr' EXIT
 if [ "${BENCH_SKIP_UNSHAPED:-0}" != 1 ]; then
 two_nodes >/dev/null || { echo "bench: setup failed"; exit 1; }
 lnetmrctl -n "$NS_A" ping "$NID_B" >/dev/null

@@ -58,6 +58,18 @@ check_eq "accept-any-port was set" true "$(json_get "$out" '."accept-any-port"')
 lnetmrctl set timeout 4000 stripe-threshold 1 2>/dev/null
 check_eq "a partly bad set changes nothing" 3000 \
 	"$(json_get "$(lnetmrctl -j node show)" .timeout)"
+check_eq "bench-sink-max defaults to 1 MiB" 1048576 \
+	"$(json_get "$(lnetmrctl -j node show)" '."bench-sink-max"')"
+check "bench-sink-max takes a size with a suffix" lnetmrctl set bench-sink-max 64M
+check_eq "and shows it in bytes" 67108864 \
+	"$(json_get "$(lnetmrctl -j node show)" '."bench-sink-max"')"
+out=$(lnetmrctl set bench-sink-max 65M 2>&1)
+check_match "above 64 MiB it is refused, naming the attribute" \
+	"\(attribute bench-sink-max\)" "$out"
+out=$(lnetmrctl set bench-sink-max lots 2>&1)
+check_match "a size that is no size is refused by the CLI" \
+	'bench-sink-max takes a size in bytes \(64K, 1M...\), not "lots"' "$out"
+check "and back to 1 MiB" lnetmrctl set bench-sink-max 1M
 
 out=$(lnetmrctl -n no-such-ns version 2>&1)
 check_match "unknown namespace is reported" 'cannot open network namespace "no-such-ns"' "$out"

@@ -135,8 +135,17 @@ load_lnetmr() {
 	fi
 }
 
+# lnetmr's modules, the transports first (they use the core)
+LNETMR_MODULES="lnetmr_o2ib lnetmr_tcp lnetmr"
+
+# Unload every lnetmr module that is loaded; fails if one stays.
 unload_lnetmr() {
-	modprobe -r lnetmr 2>/dev/null
+	local m rc=0
+	for m in $LNETMR_MODULES; do
+		grep -q "^$m " /proc/modules || continue
+		modprobe -r "$m" 2>/dev/null || rc=1
+	done
+	return $rc
 }
 
 # ns_create TAG: make the network namespace "lnmr-PID-TAG" with lo up and
@@ -207,6 +216,104 @@ two_nodes() {
 	veth_link "$NS_A" eth0 10.1.0.1/24 "$NS_B" eth0 10.1.0.2/24 || return 1
 	export NID_A=10.1.0.1@tcp NID_B=10.1.0.2@tcp
 	lnet_node "$NS_A" eth0 && lnet_node "$NS_B" eth0
+}
+
+# ---- RDMA rails (Soft-RoCE) ---------------------------------------------
+
+# rxe_add NS DEV: a Soft-RoCE device (rdma_rxe) on DEV of NS, named after
+# the test and DEV; RDMA device names are global
+rxe_add() {
+	ip netns exec "$1" rdma link add "rxe$$-${1##*-}-$2" type rxe netdev "$2"
+}
+
+# rxe_name NS DEV: the name rxe_add gave
+rxe_name() {
+	echo "rxe$$-${1##*-}-$2"
+}
+
+# require_rxe_netns: skip the whole test (exit 4) unless rdma_rxe gives
+# each network namespace a Soft-RoCE of its own (kernels after 6.12 keep
+# its UDP socket per namespace; before, RoCE works in the initial namespace
+# only).  Probed, not guessed from the version: rping across two namespaces.
+require_rxe_netns() {
+	local a b ok=0
+	require_cmd rdma rping
+	if ! modprobe rdma_rxe 2>/dev/null || ! modprobe rdma_cm 2>/dev/null; then
+		echo "# SKIP: no rdma_rxe or rdma_cm module"
+		exit $KSFT_SKIP
+	fi
+	a=$(ns_create rxeprobe-a) && b=$(ns_create rxeprobe-b) &&
+		veth_link "$a" rp0 10.250.0.1/24 "$b" rp0 10.250.0.2/24 &&
+		rxe_add "$a" rp0 2>/dev/null && rxe_add "$b" rp0 2>/dev/null && ok=1
+	if [ $ok = 1 ]; then
+		ip netns exec "$b" timeout 10 rping -s -a 10.250.0.2 -C 1 > /dev/null 2>&1 &
+		sleep 0.5
+		ip netns exec "$a" timeout 8 rping -c -a 10.250.0.2 -C 1 > /dev/null 2>&1 || ok=0
+		wait
+	fi
+	ip netns exec "$a" rdma link delete "$(rxe_name "$a" rp0)" 2>/dev/null
+	ip netns exec "$b" rdma link delete "$(rxe_name "$b" rp0)" 2>/dev/null
+	ip netns del "$a" 2>/dev/null
+	ip netns del "$b" 2>/dev/null
+	if [ $ok = 0 ]; then
+		echo "# SKIP: rdma_rxe does not work per network namespace on this kernel ($(uname -r))"
+		exit $KSFT_SKIP
+	fi
+}
+
+# rdma_ns_del NS...: delete namespaces and wait (up to 30 s) until their
+# Soft-RoCE devices are gone: the teardown (device unregistration, the
+# nodes' own) is heavy enough to disturb a measurement that starts meanwhile
+rdma_ns_del() {
+	local ns left
+	for ns in "$@"; do
+		ip netns del "$ns"
+	done
+	for _ in $(seq 300); do
+		left=0
+		for ns in "$@"; do
+			compgen -G "/sys/class/infiniband/rxe$$-${ns##*-}-*" > /dev/null && left=1
+		done
+		[ $left = 0 ] && return 0
+		sleep 0.1
+	done
+	echo "# rdma_ns_del: devices of $* still there after 30 s"
+}
+
+# rdma_link NS_A NS_B K [MBIT]: RDMA rail K, a veth pair ibK between
+# 10.2.K.1/24 in NS_A and 10.2.K.2/24 in NS_B with a Soft-RoCE device on
+# each end, shaped both ways to MBIT (netem rate: tbf's drops cripple
+# RoCE's go-back-N retransmission)
+rdma_link() {
+	veth_link "$1" "ib$3" "10.2.$3.1/24" "$2" "ib$3" "10.2.$3.2/24" || return 1
+	rxe_add "$1" "ib$3" && rxe_add "$2" "ib$3" || return 1
+	[ -n "${4:-}" ] || return 0
+	rdma_shape "$1" "ib$3" "$4" && rdma_shape "$2" "ib$3" "$4"
+}
+
+# rdma_shape NS DEV MBIT: what DEV sends limited to MBIT Mbit/s (netem)
+rdma_shape() {
+	tc -n "$1" qdisc replace dev "$2" root netem rate "$3mbit" limit 100000
+}
+
+# rdma_nodes TAG N [MBIT]: namespaces $NS_A and $NS_B joined by N RDMA
+# rails (ib0 10.2.0.x, ib1 10.2.1.x...), each an lnetmr node with NI o2ib0
+# over all of them (rail speeds MBIT when given); $NID_A and $NID_B are
+# ib0's
+rdma_nodes() {
+	local k ns
+
+	NS_A=$(ns_create "a$1") && NS_B=$(ns_create "b$1") || return 1
+	export NID_A=10.2.0.1@o2ib NID_B=10.2.0.2@o2ib
+	for ((k = 0; k < $2; k++)); do
+		rdma_link "$NS_A" "$NS_B" $k "${3:-}" || return 1
+	done
+	for ns in "$NS_A" "$NS_B"; do
+		lnetmrctl -n "$ns" ni add o2ib0 || return 1
+		for ((k = 0; k < $2; k++)); do
+			lnetmrctl -n "$ns" rail add o2ib0 dev "ib$k" ${3:+speed "$3"} || return 1
+		done
+	done
 }
 
 # shape NS DEV MBIT: limit what DEV sends to MBIT Mbit/s with tc tbf (a

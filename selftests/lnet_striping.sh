@@ -49,6 +49,21 @@ check_eq "as 64 stripes of 1 MiB" 64 $(($(node_stat "$NS_A" tx-stripes) - s0))
 check_eq "B answered them as 64 REPLY stripes" 64 \
 	"$(lnetmrctl -j -n "$NS_B" rail show -s | jq '[.[] | .stats."rx-stripes"] | add')"
 
+# one 64 MiB PUT, once B's bench sink takes it: every rail carries a part
+out=$(lnetmrctl -n "$NS_B" set bench-sink-max 64M 2>&1)
+check "B's bench sink takes 64 MiB PUTs" test -z "$out"
+r0=$(rail_counters "$NS_A" tx-bytes)
+out=$(bench_json "$NS_A" $NID_B op put size 64M count 2 concurrency 1)
+check_eq "two 64 MiB PUTs: done, intact (the sink checked every byte)" "2 134217728 0 0" \
+	"$(jq -r '"\(.msgs) \(.bytes) \(.errors) \(.mismatches)"' <<< "$out")"
+read -r -a d <<< "$(deltas "$r0" "$(rail_counters "$NS_A" tx-bytes)")"
+ok=1
+for x in "${d[@]}"; do
+	[ "$x" -ge $((134217728 / RAILS * 3 / 4)) ] || ok=0
+done
+check "they went over all $RAILS rails at once (bytes per rail: ${d[*]})" test $ok = 1
+lnetmrctl -n "$NS_B" set bench-sink-max 1M
+
 # 1 MiB PUTs are striped too (above the 64 KiB threshold), and land in place
 r0=$(rail_counters "$NS_A" tx-stripes)
 out=$(bench_json "$NS_A" $NID_B op put size 1M count 100 concurrency 8)

@@ -97,8 +97,9 @@ out=$(lnetmrctl -n "$NS_A" rail add tcp1 dev eth0 2>&1)
 check_match "rail on a missing NI" "no such NI.*attribute net" "$out"
 out=$(lnetmrctl -n "$NS_A" ni add tcp0 2>&1)
 check_match "an NI cannot be added twice" "exists already" "$out"
-out=$(lnetmrctl -n "$NS_A" ni add o2ib0 2>&1)
-check_match "NI without transport" "no transport" "$out"
+out=$(lnetmrctl -n "$NS_A" ni add kfi0 2>&1)
+check_match "NI of a type lnetmr has no transport for: the types it has are named" \
+	"no transport for this network type \\(lnetmr has: tcp, o2ib\\).*attribute net" "$out"
 out=$(lnetmrctl -n "$NS_A" ni add bogus 2>&1)
 check_match "bad network name (CLI)" "not a network name" "$out"
 ip -n "$NS_A" link add dummy0 type dummy

@@ -39,13 +39,15 @@ struct sink_session {
 /**
  * struct sink_buf - one posted receive buffer of the sink
  * @bn: the node's bench state
- * @data: LNET_MTU bytes
+ * @data: @size bytes (vmalloc)
+ * @size: LNET_MTU, or bench-sink-max for the big buffers
  * @kvec: describes @data
  * @mdh: the MD currently posted over it
  */
 struct sink_buf {
 	struct lnetmr_bench_node *bn;
 	void *data;
+	u32 size;
 	struct kvec kvec;
 	struct lnet_handle_md mdh;
 };
@@ -61,7 +63,10 @@ struct sink_buf {
  * @sink_stopping: the sink is being taken down: no reposting
  * @sink_mds: MDs of the sink not yet unlinked (all their events done)
  * @sink_idle: completed when @sink_mds drops to 0
- * @bufs: receive buffers
+ * @bufs: receive buffers: LNETMR_BENCH_SINK_BUFS of LNET_MTU, then
+ *	LNETMR_BENCH_SINK_BIG_BUFS of bench-sink-max (allocated when that is
+ *	above LNET_MTU, posted with the others)
+ * @nbufs: how many of @bufs the sink posts
  * @sessions: per-session results (@sessions_kvec describes them)
  * @sessions_lock: protects @sessions
  * @sessions_kvec: describes @sessions for the stats MD
@@ -77,7 +82,8 @@ struct lnetmr_bench_node {
 	bool sink_stopping;
 	atomic_t sink_mds;
 	struct completion sink_idle;
-	struct sink_buf bufs[LNETMR_BENCH_SINK_BUFS];
+	struct sink_buf bufs[LNETMR_BENCH_SINK_BUFS + LNETMR_BENCH_SINK_BIG_BUFS];
+	unsigned int nbufs;
 	struct sink_session sessions[LNETMR_BENCH_SINK_SESSIONS];
 	spinlock_t sessions_lock;	/* sessions */
 	struct kvec sessions_kvec;
@@ -209,7 +215,7 @@ static void sink_post(struct sink_buf *sb)
 		.kvec = &sb->kvec,
 		.nr = 1,
 		.is_kvec = true,
-		.length = LNET_MTU,
+		.length = sb->size,
 		.threshold = 1,
 		.options = LNET_MD_OP_PUT | LNET_MD_MANAGE_REMOTE,
 		.user_ptr = sb,
@@ -287,6 +293,72 @@ static int sink_attach_static(struct lnetmr_bench_node *bn, u64 bits,
 	return err;
 }
 
+/* Give @sb @size bytes (keeping what it has if that size already). */
+static int sink_buf_alloc(struct lnetmr_bench_node *bn, struct sink_buf *sb, u32 size)
+{
+	if (sb->data && sb->size != size) {
+		vfree(sb->data);
+		sb->data = NULL;
+	}
+	if (!sb->data)
+		sb->data = vmalloc(size);
+	if (!sb->data)
+		return -ENOMEM;
+	sb->bn = bn;
+	sb->size = size;
+	sb->kvec.iov_base = sb->data;
+	sb->kvec.iov_len = size;
+	return 0;
+}
+
+/**
+ * lnetmr_bench_sink_resize() - make the bench sink take PUTs of up to @max
+ * @node: the node, its configuration mutex held (bench-sink-max changes)
+ * @max: LNET_MTU (the 1 MiB buffers only) up to LNETMR_MAX_XFER
+ *
+ * A posted sink is taken down and posted again over the new buffers.
+ *
+ * Return: 0, or -ENOMEM with the sink as it was.
+ */
+int lnetmr_bench_sink_resize(struct lnetmr_node *node, u32 max)
+{
+	struct lnetmr_bench_node *bn = node->bench;
+	struct sink_buf *big = &bn->bufs[LNETMR_BENCH_SINK_BUFS];
+	bool was_on = bn->sink_on;
+	u32 old = big->data ? big->size : LNET_MTU;
+	int i, err = 0;
+
+	if (was_on)
+		lnetmr_bench_sink_stop(node);
+	for (i = 0; i < LNETMR_BENCH_SINK_BIG_BUFS; i++) {
+		if (max > LNET_MTU) {
+			err = sink_buf_alloc(bn, &big[i], max);
+			if (err)
+				break;
+		} else {
+			vfree(big[i].data);
+			big[i].data = NULL;
+		}
+	}
+	if (err) {
+		/* back to what it was (if that memory cannot be had either, no big ones) */
+		for (i = 0; i < LNETMR_BENCH_SINK_BIG_BUFS; i++) {
+			if (old > LNET_MTU && !sink_buf_alloc(bn, &big[i], old))
+				continue;
+			vfree(big[i].data);
+			big[i].data = NULL;
+		}
+	}
+	for (i = 1; i < LNETMR_BENCH_SINK_BIG_BUFS; i++)
+		if (!big[i].data && big[0].data) {
+			vfree(big[0].data);	/* all or none */
+			big[0].data = NULL;
+		}
+	if (was_on && lnetmr_bench_sink_start(node))
+		pr_warn("lnetmr: the bench sink could not be posted again\n");
+	return err;
+}
+
 /**
  * lnetmr_bench_sink_start() - post the bench sink of a node
  * @node: the node, which got its first NI
@@ -302,18 +374,13 @@ int lnetmr_bench_sink_start(struct lnetmr_node *node)
 	if (bn->sink_on)
 		goto out;
 	for (i = 0; i < LNETMR_BENCH_SINK_BUFS; i++) {
-		struct sink_buf *sb = &bn->bufs[i];
-
-		if (!sb->data)
-			sb->data = vmalloc(LNET_MTU);
-		if (!sb->data) {
-			err = -ENOMEM;
+		err = sink_buf_alloc(bn, &bn->bufs[i], LNET_MTU);
+		if (err)
 			goto out;
-		}
-		sb->bn = bn;
-		sb->kvec.iov_base = sb->data;
-		sb->kvec.iov_len = LNET_MTU;
 	}
+	/* the big buffers, if bench-sink-max asks for them (allocated then) */
+	bn->nbufs = LNETMR_BENCH_SINK_BUFS + (bn->bufs[LNETMR_BENCH_SINK_BUFS].data ?
+					       LNETMR_BENCH_SINK_BIG_BUFS : 0);
 	memset(bn->sessions, 0, sizeof(bn->sessions));
 	reinit_completion(&bn->sink_idle);
 	atomic_set(&bn->sink_mds, 1);	/* ours, dropped by the stop */
@@ -331,7 +398,7 @@ int lnetmr_bench_sink_start(struct lnetmr_node *node)
 						.is_kvec = true,
 						.length = sizeof(bn->sessions),
 					 }, &bn->stats_mdh);
-	for (i = 0; !err && i < LNETMR_BENCH_SINK_BUFS; i++)
+	for (i = 0; !err && i < bn->nbufs; i++)
 		sink_post(&bn->bufs[i]);
 out:
 	mutex_unlock(&bn->lock);
@@ -361,7 +428,7 @@ void lnetmr_bench_sink_stop(struct lnetmr_node *node)
 
 	lnet_md_unlink(bn_net(bn), bn->get_mdh);
 	lnet_md_unlink(bn_net(bn), bn->stats_mdh);
-	for (i = 0; i < LNETMR_BENCH_SINK_BUFS; i++)
+	for (i = 0; i < bn->nbufs; i++)
 		lnet_md_unlink(bn_net(bn), bn->bufs[i].mdh);
 	if (!atomic_dec_and_test(&bn->sink_mds))
 		wait_for_completion(&bn->sink_idle);
@@ -414,7 +481,9 @@ static unsigned int slot_map_pattern(struct bench_slot *slot, u32 size)
 		u32 poff = (off + done) & ~PAGE_MASK;
 		u32 len = min_t(u32, PAGE_SIZE - poff, size - done);
 
-		bvec_set_page(&slot->bvec[n++], vmalloc_to_page(bench_pattern + off + done),
+		bvec_set_page(&slot->bvec[n++],
+			      vmalloc_to_page(bench_pattern +
+					      (off + done) % LNETMR_BENCH_PATTERN_SIZE),
 			      len, poff);
 		done += len;
 	}
@@ -426,7 +495,7 @@ static int slot_alloc_pages(struct bench_slot *slot, u32 size)
 	unsigned int i;
 
 	slot->npages = DIV_ROUND_UP(size, PAGE_SIZE);
-	slot->bvec = kcalloc(slot->npages, sizeof(*slot->bvec), GFP_KERNEL);
+	slot->bvec = kvcalloc(slot->npages, sizeof(*slot->bvec), GFP_KERNEL);
 	if (!slot->bvec)
 		return -ENOMEM;
 	for (i = 0; i < slot->npages; i++) {
@@ -447,7 +516,7 @@ static void slot_free_pages(struct bench_slot *slot)
 	for (i = 0; slot->bvec && i < slot->npages; i++)
 		if (slot->bvec[i].bv_page)
 			__free_page(slot->bvec[i].bv_page);
-	kfree(slot->bvec);
+	kvfree(slot->bvec);
 }
 
 static bool bench_pump(struct lnetmr_bench *b);
@@ -499,7 +568,7 @@ static void bench_slot_event(const struct lnet_event *ev)
 		 * the work: it waits for the peer.
 		 */
 		if (!slot->ok || bench_pump(b))
-			queue_work(system_unbound_wq, &b->work);
+			queue_work(lnetmr_wq, &b->work);
 		bench_put(b);	/* the last touch of @b */
 		break;
 	default:
@@ -660,7 +729,7 @@ static void bench_request_stop(struct lnetmr_bench *b)
 	spin_lock(&b->lock);
 	b->stop = true;
 	spin_unlock(&b->lock);
-	queue_work(system_unbound_wq, &b->work);
+	queue_work(lnetmr_wq, &b->work);
 }
 
 static void bench_timer(struct work_struct *work)
@@ -743,8 +812,8 @@ int lnetmr_bench_start(struct lnetmr_node *node, const struct lnetmr_bench_param
 			goto err_free;
 		if (p->op == LNET_MSG_PUT && p->size) {
 			/* a window may start inside a page: one entry more */
-			b->slots[i].bvec = kcalloc(DIV_ROUND_UP(p->size, PAGE_SIZE) + 1,
-						   sizeof(struct bio_vec), GFP_KERNEL);
+			b->slots[i].bvec = kvcalloc(DIV_ROUND_UP(p->size, PAGE_SIZE) + 1,
+						    sizeof(struct bio_vec), GFP_KERNEL);
 			if (!b->slots[i].bvec)
 				goto err_free;
 		}
@@ -760,9 +829,9 @@ int lnetmr_bench_start(struct lnetmr_node *node, const struct lnetmr_bench_param
 	*id = b->id;
 	b->start = ktime_get();
 	if (!p->count)
-		queue_delayed_work(system_unbound_wq, &b->timer,
+		queue_delayed_work(lnetmr_wq, &b->timer,
 				   msecs_to_jiffies(p->duration_ms));
-	queue_work(system_unbound_wq, &b->work);
+	queue_work(lnetmr_wq, &b->work);
 	return 0;
 
 err_free:
@@ -890,7 +959,7 @@ void lnetmr_bench_node_exit(struct lnetmr_node *node)
 		bench_free(b);
 	}
 	lnetmr_bench_sink_stop(node);
-	for (i = 0; i < LNETMR_BENCH_SINK_BUFS; i++)
+	for (i = 0; i < ARRAY_SIZE(bn->bufs); i++)
 		vfree(bn->bufs[i].data);
 	mutex_destroy(&bn->lock);
 	node->bench = NULL;

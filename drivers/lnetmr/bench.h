@@ -38,7 +38,8 @@ struct lnetmr_node;
 /* transfers larger than one message: GETs only, and this much in flight at most */
 #define LNETMR_BENCH_MAX_INFLIGHT	(256U * LNET_MTU)
 #define LNETMR_BENCH_MAX_CONCURRENCY	64
-#define LNETMR_BENCH_SINK_BUFS		32
+#define LNETMR_BENCH_SINK_BUFS		32	/* of LNET_MTU */
+#define LNETMR_BENCH_SINK_BIG_BUFS	2	/* of bench-sink-max, when above LNET_MTU */
 #define LNETMR_BENCH_SINK_SESSIONS	64
 #define LNETMR_BENCH_KEEP		16	/* finished benches kept for reading */
 
@@ -90,6 +91,7 @@ void lnetmr_bench_stop_all(struct lnetmr_node *node);
 void lnetmr_bench_node_exit(struct lnetmr_node *node);
 int lnetmr_bench_sink_start(struct lnetmr_node *node);
 void lnetmr_bench_sink_stop(struct lnetmr_node *node);
+int lnetmr_bench_sink_resize(struct lnetmr_node *node, u32 max);
 
 int lnetmr_bench_start(struct lnetmr_node *node, const struct lnetmr_bench_params *p,
 		       u32 *id);

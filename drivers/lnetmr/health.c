@@ -41,7 +41,9 @@ static enum lnetmr_fail_class fail_class_of(int status)
 	case -ECONNREFUSED:
 	case -ECONNRESET:
 	case -ECONNABORTED:
+	case -EALREADY:
 	case -EPIPE:
+	case -EIO:
 	case -EPROTO:
 		return LNETMR_FAIL_REMOTE;
 	case -ENETUNREACH:
@@ -314,7 +316,7 @@ static void probe_start(struct health_probe *p, lnet_nid_t target)
 					.portal = LNET_PING_PORTAL,
 					.match_bits = LNET_PING_MATCHBITS,
 					.pinned = true,
-					.via = p->rail ? p->rail->nid : 0,
+					.via = p->rail ? p->rail->xr.nid : 0,
 					.timeout_ms = lnetmr_node_setting(p->node,
 									  LNETMR_SET_TIMEOUT),
 				});

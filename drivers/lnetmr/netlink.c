@@ -10,6 +10,7 @@
 
 #include <linux/lnetmr.h>
 
+#include "bench.h"
 #include "netlink.h"
 #include "nid.h"
 #include "nl_gen.h"
@@ -202,13 +203,24 @@ int lnetmr_nl_node_get_doit(struct sk_buff *skb, struct genl_info *info)
 
 int lnetmr_nl_node_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nlattr *sink = info->attrs[LNETMR_A_NODE_BENCH_SINK_MAX];
 	struct lnetmr_node *node = lnetmr_nl_node(info);
 	bool any = false;
-	int i;
+	int i, err = 0;
 
-	/* ranges were checked by the policy, so the change is all or nothing */
+	/*
+	 * Ranges were checked by the policy; the one setting that may fail
+	 * (the bench sink's buffers) goes first, so the change is all or
+	 * nothing.
+	 */
 	mutex_lock(&node->lock);
-	for (i = 0; i < LNETMR_SET_COUNT; i++) {
+	if (sink && nla_get_u32(sink) != node->settings[LNETMR_SET_BENCH_SINK_MAX]) {
+		err = lnetmr_bench_sink_resize(node, nla_get_u32(sink));
+		if (err)
+			NL_SET_ERR_MSG_ATTR(info->extack, sink,
+					    "cannot allocate the bench sink's buffers of this size");
+	}
+	for (i = 0; !err && i < LNETMR_SET_COUNT; i++) {
 		const struct lnetmr_setting_desc *d = &lnetmr_settings[i];
 		struct nlattr *a = info->attrs[d->attr];
 
@@ -220,12 +232,12 @@ int lnetmr_nl_node_set_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	mutex_unlock(&node->lock);
 
-	if (!any) {
+	if (!err && !any) {
 		NL_SET_ERR_MSG(info->extack,
 			       "no setting given: pass at least one settable attribute");
 		return -EINVAL;
 	}
-	return 0;
+	return err;
 }
 
 struct genl_family lnetmr_genl_family __ro_after_init = {

@@ -16,32 +16,59 @@
 #include "ni.h"
 #include "node.h"
 #include "send.h"
-#include "tcp/tcp_transport.h"
+#include "xprt.h"
 
-static const struct lnet_transport *const lnetmr_transports[] = {
-	&lnetmr_tcp_transport,
-};
-
-static const struct lnet_transport *transport_find(u32 lnd_type)
+/*
+ * The node's entry for @xport, started on the node's first NI of that
+ * type.  Under RTNL and node->lock.
+ */
+static struct lnetmr_node_xprt *node_xprt_start(struct lnetmr_node *node,
+						const struct lnet_transport *xport,
+						const struct lnetmr_cfg *cfg)
 {
+	struct lnetmr_node_xprt *nx, *free = NULL;
 	unsigned int i;
+	int err;
 
-	for (i = 0; i < ARRAY_SIZE(lnetmr_transports); i++)
-		if (lnetmr_transports[i]->lnd_type == lnd_type)
-			return lnetmr_transports[i];
-	return NULL;
+	for (i = 0; i < ARRAY_SIZE(node->xprts); i++) {
+		nx = &node->xprts[i];
+		if (nx->xport == xport)
+			return nx;
+		if (!nx->xport && !free)
+			free = nx;
+	}
+	if (!free) {
+		NL_SET_ERR_MSG_ATTR(cfg->extack, cfg->net_attr,
+				    "a node runs at most " __stringify(LNETMR_NODE_MAX_XPRTS)
+				    " transports");
+		return ERR_PTR(-ENOSPC);
+	}
+	free->xn.net = node->net;
+	free->xn.stats = &node->stats;
+	free->xn.priv = NULL;
+	err = xport->node_start(&free->xn);
+	if (err) {
+		NL_SET_ERR_MSG_ATTR(cfg->extack, cfg->net_attr,
+				    "the transport cannot start on this node (is its port in use?)");
+		return ERR_PTR(err);
+	}
+	free->xport = xport;
+	free->nis = 0;
+	return free;
 }
 
-/* Is another NI of this node using @xport?  Under node->lock. */
-static bool transport_in_use(struct lnetmr_node *node,
-			     const struct lnet_transport *xport)
+/* An NI of @nx's transport is gone; the last one stops it.  Same locks. */
+static void node_xprt_put(struct lnetmr_node_xprt *nx)
 {
-	struct lnetmr_ni *ni;
+	if (--nx->nis)
+		return;
+	nx->xport->node_stop(&nx->xn);
+	nx->xport = NULL;
+}
 
-	list_for_each_entry(ni, &node->nis, link)
-		if (ni->xport == xport)
-			return true;
-	return false;
+static struct lnetmr_node_xprt *node_xprt_of(struct lnetmr_ni *ni)
+{
+	return container_of(ni->xnode, struct lnetmr_node_xprt, xn);
 }
 
 struct lnetmr_ni *lnetmr_ni_find(struct lnetmr_node *node, u32 net)
@@ -78,6 +105,66 @@ void lnetmr_rail_put(struct lnetmr_rail *rail)
 	kref_put(&rail->ref, rail_free);
 }
 
+struct lnetmr_node *lnetmr_rail_node(const struct lnetmr_rail *rail)
+{
+	return rail->node;
+}
+
+void lnetmr_rail_count(struct lnetmr_rail *rail, enum lnetmr_stat id, u64 n)
+{
+	lnetmr_stat_add(&rail->stats, id, n);
+}
+
+/**
+ * lnetmr_node_nid_count() - how many NIDs (rails) a node has
+ * @node: the node
+ *
+ * Return: the count, which may change at any time.
+ */
+unsigned int lnetmr_node_nid_count(struct lnetmr_node *node)
+{
+	struct lnetmr_ni *ni;
+	unsigned int n = 0;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(ni, &node->nis, link)
+		n += READ_ONCE(ni->nrails);
+	rcu_read_unlock();
+	return n;
+}
+
+/**
+ * lnetmr_node_nids() - a node's NIDs as ping buffer entries
+ * @node: the node
+ * @ents: where to put them: each rail's NID, and whether it is up
+ * @max: room in @ents
+ *
+ * Return: the entries filled in.
+ */
+unsigned int lnetmr_node_nids(struct lnetmr_node *node, struct lnet_ping_entry *ents,
+			      unsigned int max)
+{
+	struct lnetmr_rail *rail;
+	struct lnetmr_ni *ni;
+	unsigned int n = 0;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(ni, &node->nis, link) {
+		list_for_each_entry_rcu(rail, &ni->rails, link) {
+			if (n == max)
+				goto out;
+			ents[n].nid = rail->xr.nid;
+			ents[n].status = READ_ONCE(rail->state) == LNETMR_RAIL_STATE_UP ?
+					 LNET_PING_STATUS_UP : LNET_PING_STATUS_DOWN;
+			ents[n].msg_size = 0;
+			n++;
+		}
+	}
+out:
+	rcu_read_unlock();
+	return n;
+}
+
 /**
  * lnetmr_rail_find() - the local rail with a given NID
  * @node: the node
@@ -94,7 +181,7 @@ struct lnetmr_rail *lnetmr_rail_find(struct lnetmr_node *node, lnet_nid_t nid)
 	ni = lnetmr_ni_find(node, lnet_nid_net(nid));
 	if (ni) {
 		list_for_each_entry_rcu(rail, &ni->rails, link) {
-			if (rail->nid == nid) {
+			if (rail->xr.nid == nid) {
 				found = lnetmr_rail_get(rail);
 				break;
 			}
@@ -109,7 +196,7 @@ static struct lnetmr_rail *rail_find_by_ifname(struct lnetmr_ni *ni, const char 
 	struct lnetmr_rail *rail;
 
 	list_for_each_entry(rail, &ni->rails, link)
-		if (!strcmp(rail->ifname, ifname))
+		if (!strcmp(rail->xr.ifname, ifname))
 			return rail;
 	return NULL;
 }
@@ -125,10 +212,41 @@ static u32 link_speed(struct net_device *dev)
 	return ks.base.speed;
 }
 
-static int dev_rail_state(const struct net_device *dev)
+/* up when its interface is up with carrier and its transport can carry */
+static int rail_actual_state(const struct lnetmr_rail *rail)
 {
-	return netif_running(dev) && netif_carrier_ok(dev) ?
+	const struct net_device *dev = rail->xr.dev;
+
+	return netif_running(dev) && netif_carrier_ok(dev) && !rail->xprt_down ?
 		LNETMR_RAIL_STATE_UP : LNETMR_RAIL_STATE_DOWN;
+}
+
+/**
+ * lnetmr_rail_set_state_locked() - bring a rail's state in line with its
+ *	interface and its transport
+ * @rail: the rail, in its NI; node->lock held
+ *
+ * A rail going down is reset (its transport closes its connections) and
+ * what waits for an answer over it goes another way at once; one coming
+ * up starts its health's recovery.  Listeners hear of either.
+ */
+void lnetmr_rail_set_state_locked(struct lnetmr_rail *rail)
+{
+	struct lnetmr_node *node = rail->node;
+	int state = rail_actual_state(rail);
+
+	if (READ_ONCE(rail->state) == state)
+		return;
+	WRITE_ONCE(rail->state, state);
+	if (state == LNETMR_RAIL_STATE_DOWN) {
+		/* stop using it at once: what it carried goes another way */
+		rail->ni->xport->rail_reset(&rail->xr);
+		lnet_resend_path_waiters(node->core, rail, 0);
+	} else {
+		lnetmr_health_rail_up(rail);
+	}
+	lnetmr_nl_rail_notify(rail, LNETMR_CMD_RAIL_STATE_NTF);
+	lnetmr_core_ping_update(node);
 }
 
 /* Unlink and stop a rail.  Under RTNL and node->lock. */
@@ -137,18 +255,59 @@ static void rail_remove(struct lnetmr_rail *rail)
 	struct lnetmr_ni *ni = rail->ni;
 
 	list_del_rcu(&rail->link);
-	ni->nrails--;
+	WRITE_ONCE(ni->nrails, ni->nrails - 1);
 	/* no new message can select it after this */
 	synchronize_rcu();
 	lnetmr_send_rail_stop(rail);
-	ni->xport->rail_stop(rail);
+	ni->xport->rail_stop(&rail->xr);
 	/* what reached the dead rail has failed before the rail's users go */
 	flush_work(&rail->dead_work);
-	netdev_put(rail->dev, &rail->dev_tracker);
-	rail->dev = NULL;
+	netdev_put(rail->xr.dev, &rail->dev_tracker);
 	lnetmr_nl_rail_notify(rail, LNETMR_CMD_RAIL_DEL_NTF);
 	lnetmr_rail_put(rail);
 	lnetmr_core_ping_update(ni->node);
+}
+
+/*
+ * What a transport asked for (lnetmr_rail_carrier(), lnetmr_rail_lost()),
+ * done from a work item with the locks it needs: the transport may ask
+ * from any context, even from under its own locks.
+ */
+static void rail_xprt_work(struct work_struct *work)
+{
+	struct lnetmr_rail *rail = container_of(work, struct lnetmr_rail, xprt_work);
+	struct lnetmr_node *node = rail->node;
+
+	rtnl_lock();
+	mutex_lock(&node->lock);
+	/* a rail already removed, by its user or its node's end, is left alone */
+	if (!rail->dead) {
+		if (test_and_clear_bit(LNETMR_RAIL_XPRT_LOST, &rail->xprt_events)) {
+			rail_remove(rail);
+		} else if (test_and_clear_bit(LNETMR_RAIL_XPRT_CARRIER, &rail->xprt_events)) {
+			rail->xprt_down = !READ_ONCE(rail->xprt_carrier);
+			lnetmr_rail_set_state_locked(rail);
+		}
+	}
+	mutex_unlock(&node->lock);
+	rtnl_unlock();
+	lnetmr_rail_put(rail);
+}
+
+/**
+ * lnetmr_rail_xprt_event() - a transport's news about its rail
+ * @rail: the rail, alive (the transport has not stopped it)
+ * @event: LNETMR_RAIL_XPRT_LOST or LNETMR_RAIL_XPRT_CARRIER
+ *
+ * Any context.  Handled by rail_xprt_work(), which holds a reference.
+ */
+void lnetmr_rail_xprt_event(struct lnetmr_rail *rail, unsigned int event)
+{
+	set_bit(event, &rail->xprt_events);
+	if (!lnetmr_rail_get(rail))
+		return;
+	if (!queue_work(lnetmr_wq, &rail->xprt_work))
+		lnetmr_rail_put(rail);
 }
 
 int lnetmr_rail_add(struct lnetmr_node *node, const struct lnetmr_cfg *cfg)
@@ -193,10 +352,12 @@ int lnetmr_rail_add(struct lnetmr_node *node, const struct lnetmr_cfg *cfg)
 		err = -EADDRNOTAVAIL;
 		goto err_unlock;
 	}
-	rail->addr = ifa->ifa_local;
-	rail->mask = ifa->ifa_mask;
-	rail->nid = lnet_mknid(cfg->net, ntohl(rail->addr));
-	if (lnetmr_rail_find_locked(node, rail->nid, dev->ifindex)) {
+	rail->xr.addr = ifa->ifa_local;
+	rail->xr.mask = ifa->ifa_mask;
+	rail->xr.nid = lnet_mknid(cfg->net, ntohl(rail->xr.addr));
+	rail->xr.xnode = ni->xnode;
+	rail->xr.stats = &rail->stats;
+	if (lnetmr_rail_find_locked(node, rail->xr.nid, dev->ifindex)) {
 		NL_SET_ERR_MSG_ATTR(extack, cfg->ifname_attr,
 				    "the interface or its address already is a rail of this node");
 		err = -EEXIST;
@@ -205,6 +366,8 @@ int lnetmr_rail_add(struct lnetmr_node *node, const struct lnetmr_cfg *cfg)
 
 	INIT_LIST_HEAD(&rail->link);
 	kref_init(&rail->ref);
+	INIT_WORK(&rail->xprt_work, rail_xprt_work);
+	rail->xprt_carrier = true;
 	lnetmr_rail_init_send(rail);
 	lnetmr_health_init(&rail->health);
 	rail->numa_node = dev->dev.parent ? dev_to_node(dev->dev.parent) : NUMA_NO_NODE;
@@ -212,19 +375,26 @@ int lnetmr_rail_add(struct lnetmr_node *node, const struct lnetmr_cfg *cfg)
 	rail->node = node;
 	rail->ifindex = dev->ifindex;
 	rail->speed = cfg->speed ?: link_speed(dev);
-	strscpy(rail->ifname, dev->name, sizeof(rail->ifname));
-	rail->state = dev_rail_state(dev);
-	rail->dev = dev;
+	strscpy(rail->xr.ifname, dev->name, sizeof(rail->xr.ifname));
+	rail->xr.dev = dev;
+	rail->state = rail_actual_state(rail);
 	netdev_hold(dev, &rail->dev_tracker, GFP_KERNEL);
 
-	err = ni->xport->rail_start(rail);
+	err = ni->xport->rail_start(&rail->xr, extack);
 	if (err) {
-		NL_SET_ERR_MSG_ATTR(extack, cfg->ifname_attr,
-				    "the transport could not start the rail");
+		/* the transport says why, if it can */
+		if (!extack || !extack->_msg)
+			NL_SET_ERR_MSG_ATTR(extack, cfg->ifname_attr,
+					    "the transport could not start the rail");
+		else
+			extack->bad_attr = cfg->ifname_attr;
 		goto err_put_dev;
 	}
+	/* what the transport knows beats the interface's guess (RDMA ports) */
+	if (!cfg->speed && rail->xr.speed)
+		rail->speed = rail->xr.speed;
 	list_add_tail_rcu(&rail->link, &ni->rails);
-	ni->nrails++;
+	WRITE_ONCE(ni->nrails, ni->nrails + 1);
 	lnetmr_core_ping_update(node);
 	lnetmr_nl_rail_notify(rail, LNETMR_CMD_RAIL_NEW_NTF);
 	mutex_unlock(&node->lock);
@@ -273,19 +443,20 @@ int lnetmr_ni_add(struct lnetmr_node *node, const struct lnetmr_cfg *cfg)
 {
 	struct netlink_ext_ack *extack = cfg->extack;
 	const struct lnet_transport *xport;
+	struct lnetmr_node_xprt *nx;
 	u32 net = cfg->net;
 	struct lnetmr_ni *ni;
 	int err;
 
-	xport = transport_find(lnet_net_type(net));
-	if (!xport) {
-		NL_SET_ERR_MSG_ATTR(extack, cfg->net_attr,
-				    "no transport for this network type (supported: tcp)");
-		return -EPROTONOSUPPORT;
-	}
+	/* before RTNL: loading a transport's module may take it */
+	xport = lnetmr_transport_get(lnet_net_type(net), cfg->net_attr, extack);
+	if (IS_ERR(xport))
+		return PTR_ERR(xport);
 	ni = kzalloc(sizeof(*ni), GFP_KERNEL);
-	if (!ni)
+	if (!ni) {
+		lnetmr_transport_put(xport);
 		return -ENOMEM;
+	}
 	ni->node = node;
 	ni->net = net;
 	ni->xport = xport;
@@ -313,14 +484,13 @@ int lnetmr_ni_add(struct lnetmr_node *node, const struct lnetmr_cfg *cfg)
 			goto err_unlock;
 		}
 	}
-	if (!transport_in_use(node, xport)) {
-		err = xport->node_start(node);
-		if (err) {
-			NL_SET_ERR_MSG_ATTR(extack, cfg->net_attr,
-					    "cannot start the transport (is port 988 in use?)");
-			goto err_sink;
-		}
+	nx = node_xprt_start(node, xport, cfg);
+	if (IS_ERR(nx)) {
+		err = PTR_ERR(nx);
+		goto err_sink;
 	}
+	nx->nis++;
+	ni->xnode = &nx->xn;
 	list_add_tail_rcu(&ni->link, &node->nis);
 	node->nnis++;
 	lnetmr_nl_ni_notify(node, net, LNETMR_CMD_NI_NEW_NTF);
@@ -335,6 +505,7 @@ err_unlock:
 	mutex_unlock(&node->lock);
 	rtnl_unlock();
 	kfree(ni);
+	lnetmr_transport_put(xport);
 	return err;
 }
 
@@ -349,13 +520,14 @@ static void ni_remove(struct lnetmr_ni *ni)
 	list_del_rcu(&ni->link);
 	node->nnis--;
 	lnetmr_nl_ni_notify(node, ni->net, LNETMR_CMD_NI_DEL_NTF);
-	if (!transport_in_use(node, ni->xport))
-		ni->xport->node_stop(node);
+	node_xprt_put(node_xprt_of(ni));
 	if (!node->nnis) {
 		lnetmr_bench_sink_stop(node);
 		/* the node stops being an LNet node: nothing it waits for will come */
 		lnet_fail_all_waiters(node->core, -ENETDOWN);
 	}
+	/* nothing of the transport runs for this NI any more */
+	lnetmr_transport_put(ni->xport);
 	kfree_rcu(ni, rcu);
 }
 
@@ -423,7 +595,7 @@ struct lnetmr_rail *lnetmr_rail_find_locked(struct lnetmr_node *node, lnet_nid_t
 
 	list_for_each_entry(ni, &node->nis, link)
 		list_for_each_entry(rail, &ni->rails, link)
-			if (rail->nid == nid || rail->ifindex == ifindex)
+			if (rail->xr.nid == nid || rail->ifindex == ifindex)
 				return rail;
 	return NULL;
 }
@@ -450,20 +622,10 @@ static int lnetmr_netdev_event(struct notifier_block *nb, unsigned long event, v
 
 	mutex_lock(&node->lock);
 	rail = rail_of_dev(node, dev->ifindex);
-	if (rail && event == NETDEV_UNREGISTER) {
+	if (rail && event == NETDEV_UNREGISTER)
 		rail_remove(rail);
-	} else if (rail && READ_ONCE(rail->state) != dev_rail_state(dev)) {
-		WRITE_ONCE(rail->state, dev_rail_state(dev));
-		if (rail->state == LNETMR_RAIL_STATE_DOWN) {
-			/* stop using it at once: what it carried goes another way */
-			rail->ni->xport->rail_reset(rail);
-			lnet_resend_path_waiters(node->core, rail, 0);
-		} else {
-			lnetmr_health_rail_up(rail);
-		}
-		lnetmr_nl_rail_notify(rail, LNETMR_CMD_RAIL_STATE_NTF);
-		lnetmr_core_ping_update(node);
-	}
+	else if (rail)
+		lnetmr_rail_set_state_locked(rail);
 	mutex_unlock(&node->lock);
 	return NOTIFY_DONE;
 }

@@ -42,23 +42,27 @@ struct lnetmr_ni;
  * @ni: the NI it belongs to (outlives the rail's membership; the NI is
  *	freed only after all its rails left and an RCU grace period)
  * @node: the node
- * @dev: the interface, held with @dev_tracker while the rail is in the list
- * @dev_tracker: reference tracker of @dev
- * @ifindex: @dev's index, for lookups without touching @dev
- * @ifname: @dev's name when the rail was added
- * @addr: the IPv4 address of the rail's NID (network order)
- * @mask: its netmask (network order): peer NIDs in the subnet are the ones
- *	this rail reaches directly
- * @nid: the rail's NID
+ * @xr: what the transport sees of the rail, and where the rail's
+ *	interface is kept: @xr.dev (held with @dev_tracker while the rail is
+ *	in the list), @xr.ifname (its name when the rail was added), @xr.addr
+ *	and @xr.mask (the IPv4 address and netmask of the rail's NID, network
+ *	order: peer NIDs in the subnet are the ones this rail reaches
+ *	directly), @xr.nid (the rail's NID); @xr.priv is the transport's
+ * @dev_tracker: reference tracker of @xr.dev
+ * @ifindex: @xr.dev's index, for lookups without touching it
  * @speed: Mbit/s, the rail's weight in path selection
  * @vtime: virtual time of the rail's next turn in path selection (under
  *	the node's peer table lock): each turn moves it by 2^40 / @speed
  * @state: LNETMR_RAIL_STATE_UP or _DOWN (the interface is down or has no
- *	carrier), written under node->lock, read with READ_ONCE
+ *	carrier, or the transport says the rail cannot carry: an RDMA port
+ *	that is not active), written under node->lock, read with READ_ONCE
+ * @xprt_down: the transport says the rail cannot carry (under node->lock)
+ * @xprt_carrier: what the transport said last (lnetmr_rail_carrier())
+ * @xprt_events: LNETMR_RAIL_XPRT_* bits the transport set, for @xprt_work
+ * @xprt_work: acts on @xprt_events under RTNL and node->lock
  * @ref: references: the NI's list holds one, users take more
  * @rcu: for freeing after a grace period
- * @xprt: the transport's state for this rail
- * @stats: counters of this rail
+ * @stats: counters of this rail (@xr.stats points here)
  * @senders: callers inside the transport's ->send() for this rail
  * @senders_wait: woken when @senders drops to 0
  * @dead: the rail is being removed: sends fail; once it is set and
@@ -77,19 +81,18 @@ struct lnetmr_rail {
 	struct list_head link;
 	struct lnetmr_ni *ni;
 	struct lnetmr_node *node;
-	struct net_device *dev;
+	struct lnet_xprt_rail xr;
 	netdevice_tracker dev_tracker;
 	int ifindex;
-	char ifname[IFNAMSIZ];
-	__be32 addr;
-	__be32 mask;
-	lnet_nid_t nid;
 	u32 speed;
 	u64 vtime;
 	int state;
+	bool xprt_down;
+	bool xprt_carrier;
+	unsigned long xprt_events;
+	struct work_struct xprt_work;
 	struct kref ref;
 	struct rcu_head rcu;
-	void *xprt;
 	struct lnetmr_stats stats;
 	atomic_t senders;
 	wait_queue_head_t senders_wait;
@@ -104,6 +107,10 @@ struct lnetmr_rail {
 	int numa_node;
 };
 
+/* what a transport tells of its rail (bits of lnetmr_rail.xprt_events) */
+#define LNETMR_RAIL_XPRT_LOST		0	/* what it ran on is gone: remove it */
+#define LNETMR_RAIL_XPRT_CARRIER	1	/* @xprt_carrier changed */
+
 /* send credits of a rail (messages in flight before queueing) */
 #define LNETMR_RAIL_CREDITS	256
 
@@ -112,7 +119,9 @@ struct lnetmr_rail {
  * @link: in node->nis (RCU list)
  * @node: the node
  * @net: the LNet network number ((type << 16) | num)
- * @xport: the transport of the network's type
+ * @xport: the transport of the network's type (the NI holds a reference
+ *	on its module)
+ * @xnode: the node as the transport sees it
  * @rails: the rails (RCU list; changes under node->lock)
  * @nrails: number of entries in @rails
  * @rr: round-robin cursor of rail selection
@@ -123,6 +132,7 @@ struct lnetmr_ni {
 	struct lnetmr_node *node;
 	u32 net;
 	const struct lnet_transport *xport;
+	struct lnet_xprt_node *xnode;
 	struct list_head rails;
 	unsigned int nrails;
 	atomic_t rr;
@@ -132,8 +142,11 @@ struct lnetmr_ni {
 struct lnetmr_rail *lnetmr_rail_find(struct lnetmr_node *node, lnet_nid_t nid);
 struct lnetmr_rail *lnetmr_rail_find_locked(struct lnetmr_node *node, lnet_nid_t nid,
 					    int ifindex);
-struct lnetmr_rail *lnetmr_rail_get(struct lnetmr_rail *rail);
-void lnetmr_rail_put(struct lnetmr_rail *rail);
+
+static inline struct lnetmr_rail *lnetmr_rail_of(struct lnet_xprt_rail *xr)
+{
+	return container_of(xr, struct lnetmr_rail, xr);
+}
 
 /**
  * struct lnetmr_cfg - a configuration request
@@ -161,10 +174,9 @@ int lnetmr_ni_del(struct lnetmr_node *node, const struct lnetmr_cfg *cfg);
 struct lnetmr_ni *lnetmr_ni_find(struct lnetmr_node *node, u32 net);
 int lnetmr_rail_add(struct lnetmr_node *node, const struct lnetmr_cfg *cfg);
 int lnetmr_rail_del(struct lnetmr_node *node, const struct lnetmr_cfg *cfg);
+void lnetmr_rail_set_state_locked(struct lnetmr_rail *rail);
+void lnetmr_rail_xprt_event(struct lnetmr_rail *rail, unsigned int event);
 void lnetmr_node_nis_flush(struct lnetmr_node *node);
-
-/* the module's workqueue (dead rails' messages) */
-extern struct workqueue_struct *lnetmr_wq;
 
 void lnetmr_rail_init_send(struct lnetmr_rail *rail);
 

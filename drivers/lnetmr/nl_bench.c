@@ -50,11 +50,6 @@ int lnetmr_nl_bench_start_doit(struct sk_buff *skb, struct genl_info *info)
 				    "give a count or a duration, not both");
 		return -EINVAL;
 	}
-	if (p.size > LNET_MTU && p.op == LNET_MSG_PUT) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LNETMR_A_BENCH_SIZE],
-				    "the bench PUTs at most 1 MiB per transfer (GETs up to 64 MiB)");
-		return -EMSGSIZE;
-	}
 	if (p.size > LNET_MTU &&
 	    !(lnetmr_peer_features(node, p.target) & LNETMR_PING_FEAT_STRIPING)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LNETMR_A_BENCH_SIZE],

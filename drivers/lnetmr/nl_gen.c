@@ -26,12 +26,18 @@ static struct netlink_range_validation lnetmr_nl_node_set_timeout_range = {
 	.max = 3600000ULL,
 };
 
+static struct netlink_range_validation lnetmr_nl_node_set_bench_sink_max_range = {
+	.min = 1048576ULL,
+	.max = 67108864ULL,
+};
+
 static const struct nla_policy lnetmr_nl_node_set_policy[LNETMR_A_NODE_MAX + 1] = {
 	[LNETMR_A_NODE_DISCOVERY] = NLA_POLICY_MAX(NLA_U8, 1),
 	[LNETMR_A_NODE_TRANSACTION_TIMEOUT] = NLA_POLICY_FULL_RANGE(NLA_U32, &lnetmr_nl_node_set_transaction_timeout_range),
 	[LNETMR_A_NODE_STRIPE_THRESHOLD] = NLA_POLICY_FULL_RANGE(NLA_U32, &lnetmr_nl_node_set_stripe_threshold_range),
 	[LNETMR_A_NODE_ACCEPT_ANY_PORT] = NLA_POLICY_MAX(NLA_U8, 1),
 	[LNETMR_A_NODE_TIMEOUT] = NLA_POLICY_FULL_RANGE(NLA_U32, &lnetmr_nl_node_set_timeout_range),
+	[LNETMR_A_NODE_BENCH_SINK_MAX] = NLA_POLICY_FULL_RANGE(NLA_U32, &lnetmr_nl_node_set_bench_sink_max_range),
 };
 
 static const struct nla_policy lnetmr_nl_ni_add_policy[LNETMR_A_NI_MAX + 1] = {

@@ -92,16 +92,16 @@ static int rail_fill(struct sk_buff *skb, struct lnetmr_rail *rail, bool full)
 	u32 prio;
 
 	if (lnetmr_nl_put_net(skb, LNETMR_A_RAIL_NET, rail->ni->net) ||
-	    nla_put_string(skb, LNETMR_A_RAIL_IFNAME, rail->ifname) ||
+	    nla_put_string(skb, LNETMR_A_RAIL_IFNAME, rail->xr.ifname) ||
 	    nla_put_u32(skb, LNETMR_A_RAIL_IFINDEX, rail->ifindex) ||
-	    nla_put_u64_64bit(skb, LNETMR_A_RAIL_NID, rail->nid, LNETMR_A_RAIL_UNSPEC) ||
+	    nla_put_u64_64bit(skb, LNETMR_A_RAIL_NID, rail->xr.nid, LNETMR_A_RAIL_UNSPEC) ||
 	    nla_put_u8(skb, LNETMR_A_RAIL_STATE, rail_state(rail)) ||
 	    nla_put_u32(skb, LNETMR_A_RAIL_HEALTH, lnetmr_health_read(&rail->health)) ||
 	    nla_put_u32(skb, LNETMR_A_RAIL_SPEED, rail->speed))
 		return -EMSGSIZE;
 	if (!full)
 		return 0;
-	prio = lnetmr_policy_rail_priority(rail->node, rail->nid);
+	prio = lnetmr_policy_rail_priority(rail->node, rail->xr.nid);
 	if (prio != LNETMR_POLICY_PRIO_NONE && nla_put_u32(skb, LNETMR_A_RAIL_PRIORITY, prio))
 		return -EMSGSIZE;
 	if (nla_put_s32(skb, LNETMR_A_RAIL_CREDITS, READ_ONCE(rail->credits)) ||

@@ -38,6 +38,10 @@ const struct lnetmr_setting_desc lnetmr_settings[LNETMR_SET_COUNT] = {
 		.attr = LNETMR_A_NODE_TIMEOUT, .nla_type = NLA_U32,
 		.name = "timeout", .def = 10000,
 	},
+	[LNETMR_SET_BENCH_SINK_MAX] = {
+		.attr = LNETMR_A_NODE_BENCH_SINK_MAX, .nla_type = NLA_U32,
+		.name = "bench-sink-max", .def = LNET_MTU,
+	},
 };
 
 /**
@@ -49,6 +53,21 @@ const struct lnetmr_setting_desc lnetmr_settings[LNETMR_SET_COUNT] = {
 struct lnetmr_node *lnetmr_node(const struct net *net)
 {
 	return net_generic(net, lnetmr_net_id);
+}
+
+struct lnet_core *lnetmr_node_core(const struct lnetmr_node *node)
+{
+	return node->core;
+}
+
+u32 lnetmr_node_setting(const struct lnetmr_node *node, enum lnetmr_setting_id id)
+{
+	return READ_ONCE(node->settings[id]);
+}
+
+void lnetmr_node_count(struct lnetmr_node *node, enum lnetmr_stat id, u64 n)
+{
+	lnetmr_stat_add(&node->stats, id, n);
 }
 
 static int __net_init lnetmr_net_init(struct net *net)
@@ -66,9 +85,12 @@ static int __net_init lnetmr_net_init(struct net *net)
 	lnetmr_policy_table_init(&node->policies);
 	for (i = 0; i < LNETMR_SET_COUNT; i++)
 		node->settings[i] = lnetmr_settings[i].def;
-	err = lnet_core_init(node);
-	if (err)
+	node->core = lnet_core_new(node);
+	if (IS_ERR(node->core)) {
+		err = PTR_ERR(node->core);
+		node->core = NULL;
 		goto err_lock;
+	}
 	err = lnetmr_discovery_start(node);
 	if (err)
 		goto err_core;
@@ -79,7 +101,8 @@ static int __net_init lnetmr_net_init(struct net *net)
 	return 0;
 
 err_core:
-	lnet_core_exit(node);
+	lnet_core_free(node->core);
+	node->core = NULL;
 err_lock:
 	lnetmr_policy_table_flush(&node->policies);
 	mutex_destroy(&node->lock);
@@ -102,8 +125,11 @@ static void __net_exit lnetmr_net_exit(struct net *net)
 	lnetmr_discovery_stop(node);
 	lnetmr_bench_stop_all(node);
 	lnetmr_node_nis_flush(node);
+	/* what transports queued for rails (rail_xprt_work) finds them gone */
+	flush_workqueue(lnetmr_wq);
 	lnetmr_bench_node_exit(node);
-	lnet_core_exit(node);
+	lnet_core_free(node->core);
+	node->core = NULL;
 	/* what the last failures queued finds the node dead */
 	lnetmr_health_node_stop(node);
 	lnetmr_discovery_stop(node);

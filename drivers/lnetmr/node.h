@@ -12,28 +12,11 @@
 #include <net/net_namespace.h>
 
 #include "discovery.h"
+#include "lnet_node.h"
 #include "peer.h"
 #include "policy.h"
 #include "stats.h"
-
-/**
- * enum lnetmr_setting_id - node settings changeable over netlink
- * @LNETMR_SET_DISCOVERY: peer discovery on or off
- * @LNETMR_SET_TRANSACTION_TIMEOUT: transaction timeout in milliseconds
- * @LNETMR_SET_STRIPE_THRESHOLD: bulk size in bytes above which to stripe
- * @LNETMR_SET_ACCEPT_ANY_PORT: accept connections from unprivileged ports
- * @LNETMR_SET_TIMEOUT: milliseconds one path may hold a message without
- *	progress or answer before it counts as failed
- * @LNETMR_SET_COUNT: number of settings
- */
-enum lnetmr_setting_id {
-	LNETMR_SET_DISCOVERY,
-	LNETMR_SET_TRANSACTION_TIMEOUT,
-	LNETMR_SET_STRIPE_THRESHOLD,
-	LNETMR_SET_ACCEPT_ANY_PORT,
-	LNETMR_SET_TIMEOUT,
-	LNETMR_SET_COUNT
-};
+#include "transport.h"
 
 /**
  * struct lnetmr_setting_desc - how one setting is named, stored and defaulted
@@ -51,6 +34,21 @@ struct lnetmr_setting_desc {
 
 extern const struct lnetmr_setting_desc lnetmr_settings[LNETMR_SET_COUNT];
 
+/* transports one node may run at once (one per network type in use) */
+#define LNETMR_NODE_MAX_XPRTS	4
+
+/**
+ * struct lnetmr_node_xprt - a transport running on a node
+ * @xport: the transport, NULL for a free entry
+ * @xn: what the transport sees of the node
+ * @nis: the node's NIs of that transport
+ */
+struct lnetmr_node_xprt {
+	const struct lnet_transport *xport;
+	struct lnet_xprt_node xn;
+	unsigned int nis;
+};
+
 /**
  * struct lnetmr_node - per network namespace LNet node
  * @net: the namespace this node lives in (not refcounted: the node is part
@@ -64,7 +62,8 @@ extern const struct lnetmr_setting_desc lnetmr_settings[LNETMR_SET_COUNT];
  * @nis: the node's NIs (&struct lnetmr_ni), an RCU list changed under RTNL
  *	and @lock
  * @nnis: entries in @nis
- * @tcp: the TCP transport's per-node state (acceptor...), owned by it
+ * @xprts: the transports running on this node, one entry per transport
+ *	that has an NI here (under @lock)
  * @core: the LNet core's per-node state (portals, MDs, events)
  * @stats: node-wide counters, for what no rail can be blamed for
  * @peers: the peers this node has talked to
@@ -83,7 +82,7 @@ struct lnetmr_node {
 	u32 settings[LNETMR_SET_COUNT];
 	struct list_head nis;
 	unsigned int nnis;
-	void *tcp;
+	struct lnetmr_node_xprt xprts[LNETMR_NODE_MAX_XPRTS];
 	struct lnet_core *core;
 	struct lnetmr_stats stats;
 	struct lnetmr_peer_table peers;
@@ -94,12 +93,9 @@ struct lnetmr_node {
 	bool live;
 };
 
-struct lnetmr_node *lnetmr_node(const struct net *net);
-
-static inline u32 lnetmr_node_setting(const struct lnetmr_node *node,
-				      enum lnetmr_setting_id id)
+static inline struct lnetmr_node *lnetmr_node_of_xnode(const struct lnet_xprt_node *xn)
 {
-	return READ_ONCE(node->settings[id]);
+	return lnetmr_node(xn->net);
 }
 
 int lnetmr_node_module_init(void);

@@ -264,6 +264,11 @@ void lnetmr_peer_prune(struct lnetmr_node *node, lnet_nid_t primary,
 	spin_unlock(&table->lock);
 }
 
+void lnetmr_peer_ni_count(struct lnetmr_peer_ni *pni, enum lnetmr_stat id, u64 n)
+{
+	lnetmr_stat_add(&pni->stats, id, n);
+}
+
 /**
  * lnetmr_peer_same() - are two NIDs the same peer's?
  * @node: the node

@@ -10,6 +10,7 @@
  */
 #include "core.h"
 #include "discovery.h"
+#include "health.h"
 #include "ni.h"
 #include "node.h"
 #include "peer.h"
@@ -20,7 +21,7 @@
 static bool rail_usable(const struct lnetmr_rail *rail, const struct lnet_msg *msg)
 {
 	return READ_ONCE(rail->state) == LNETMR_RAIL_STATE_UP &&
-	       (!msg->via || msg->via == rail->nid);
+	       (!msg->via || msg->via == rail->xr.nid);
 }
 
 /* Pick a usable rail towards @dest, in turn.  Returns it referenced, or NULL. */
@@ -53,7 +54,7 @@ static struct lnetmr_rail *select_rail(struct lnetmr_node *node, struct lnet_msg
 bool lnetmr_rail_reaches(const struct lnetmr_rail *rail, lnet_nid_t nid)
 {
 	return lnet_nid_net(nid) == rail->ni->net &&
-	       !((rail->addr ^ htonl(lnet_nid_addr(nid))) & rail->mask);
+	       !((rail->xr.addr ^ htonl(lnet_nid_addr(nid))) & rail->xr.mask);
 }
 
 #define MAX_PATHS	32
@@ -64,6 +65,9 @@ bool lnetmr_rail_reaches(const struct lnetmr_rail *rail, lnet_nid_t nid)
  * @pni_health: health of the peer NID (higher is better)
  * @rail_prio: priority policies give the rail (lower is better)
  * @pni_prio: priority policies give the peer NID (lower is better)
+ * @net_speed: the sum of the speeds of the usable rails of the path's NI
+ *	(higher is better: of two networks to a peer, the faster one)
+ * @net_rdma: the NI's transport moves bulk by RDMA (better, at equal speed)
  * @numa_dist: NUMA distance from this CPU to the rail's device (lower is
  *	better; 0 when either is unknown)
  * @busy: messages queue for a credit of the rail or the peer NID, a full
@@ -75,19 +79,35 @@ struct path_rank {
 	u32 pni_health;
 	u32 rail_prio;
 	u32 pni_prio;
+	u64 net_speed;
+	bool net_rdma;
 	u32 numa_dist;
 	bool busy;
 };
 
+/* What the usable rails of @ni carry together, in Mbit/s.  Under RCU. */
+static u64 ni_usable_speed(const struct lnetmr_ni *ni, const struct lnet_msg *msg)
+{
+	const struct lnetmr_rail *rail;
+	u64 speed = 0;
+
+	list_for_each_entry_rcu(rail, &ni->rails, link)
+		if (rail_usable(rail, msg))
+			speed += rail->speed;
+	return speed;
+}
+
 static void path_rank(struct lnetmr_node *node, const struct lnetmr_rail *rail,
-		      const struct lnetmr_peer_ni *pni, struct path_rank *r)
+		      const struct lnetmr_peer_ni *pni, u64 net_speed, struct path_rank *r)
 {
 	int here = numa_node_id();
 
 	r->rail_health = lnetmr_health_read(&rail->health);
 	r->pni_health = lnetmr_health_read(&pni->health);
-	r->rail_prio = lnetmr_policy_rail_priority(node, rail->nid);
+	r->rail_prio = lnetmr_policy_rail_priority(node, rail->xr.nid);
 	r->pni_prio = lnetmr_policy_peer_priority(node, pni->nid);
+	r->net_speed = net_speed;
+	r->net_rdma = rail->ni->xport->rdma;
 	r->numa_dist = rail->numa_node == NUMA_NO_NODE || here == NUMA_NO_NODE ? 0 :
 		       node_distance(here, rail->numa_node);
 	r->busy = READ_ONCE(rail->credits) <= -LNETMR_RAIL_CREDITS ||
@@ -105,6 +125,10 @@ static int path_cmp(const struct path_rank *a, const struct path_rank *b)
 		return a->rail_prio < b->rail_prio ? -1 : 1;
 	if (a->pni_prio != b->pni_prio)
 		return a->pni_prio < b->pni_prio ? -1 : 1;
+	if (a->net_speed != b->net_speed)
+		return a->net_speed > b->net_speed ? -1 : 1;
+	if (a->net_rdma != b->net_rdma)
+		return a->net_rdma ? -1 : 1;
 	if (a->numa_dist != b->numa_dist)
 		return a->numa_dist < b->numa_dist ? -1 : 1;
 	return (int)a->busy - (int)b->busy;
@@ -118,7 +142,9 @@ static int path_cmp(const struct path_rank *a, const struct path_rank *b)
  * The paths are the (usable rail, peer NID) pairs where the rail reaches
  * the NID directly.  The best is chosen in this order: the healthier
  * rail, the healthier peer NID, the rail and then the NID that policies
- * prefer, the rail nearest this CPU's NUMA node, a path that is not
+ * prefer, the faster network (when the peer has NIDs on several: the NI
+ * whose usable rails carry more together, and at equal speed the one that
+ * moves bulk by RDMA), the rail nearest this CPU's NUMA node, a path that is not
  * congested (a full window of messages queued for its credits).  Paths
  * that tie on all of these are taken in turn, weighted by rail speed: the
  * path whose rail has the earliest virtual time wins, and its rail's time
@@ -139,6 +165,7 @@ static int select_path(struct lnetmr_node *node, struct lnet_msg *msg)
 	struct path_rank ranks[MAX_PATHS];
 	unsigned int n = 0, i, pick;
 	struct lnetmr_ni *ni;
+	u64 net_speed;
 
 	dest = lnetmr_peer_ni_get(node, msg->hdr.dest_nid, true);
 	if (!dest)
@@ -155,12 +182,13 @@ static int select_path(struct lnetmr_node *node, struct lnet_msg *msg)
 			ni = lnetmr_ni_find(node, lnet_nid_net(pni->nid));
 			if (!ni)
 				continue;
+			net_speed = ni_usable_speed(ni, msg);
 			list_for_each_entry_rcu(rail, &ni->rails, link) {
 				if (n < MAX_PATHS && rail_usable(rail, msg) &&
 				    lnetmr_rail_reaches(rail, pni->nid)) {
 					rails[n] = rail;
 					pnis[n] = pni;
-					path_rank(node, rail, pni, &ranks[n++]);
+					path_rank(node, rail, pni, net_speed, &ranks[n++]);
 				}
 			}
 		}
@@ -186,7 +214,7 @@ static int select_path(struct lnetmr_node *node, struct lnet_msg *msg)
 		msg->rail = lnetmr_rail_get(rails[pick]);
 		msg->peer = pnis[pick];
 		kref_get(&msg->peer->ref);
-		lnetmr_policy_count(node, rails[pick]->nid, pnis[pick]->nid);
+		lnetmr_policy_count(node, rails[pick]->xr.nid, pnis[pick]->nid);
 	}
 	rcu_read_unlock();
 	spin_unlock(&table->lock);
@@ -239,7 +267,7 @@ static void xmit(struct lnet_msg *msg)
 		queue_work(lnetmr_wq, &rail->dead_work);
 		spin_unlock(&rail->credit_lock);
 	} else {
-		rail->ni->xport->send(rail, msg->hdr.dest_nid, &msg->tx);
+		rail->ni->xport->send(&rail->xr, msg->hdr.dest_nid, &msg->tx);
 	}
 	if (atomic_dec_and_test(&rail->senders))
 		wake_up(&rail->senders_wait);
@@ -312,6 +340,33 @@ static void send_complete(struct lnet_tx *tx)
 	lnet_msg_tx_done(msg, tx->status);
 }
 
+/* fragments of an MD a window touches */
+static unsigned int iov_frags(const struct lnet_iov *iov)
+{
+	size_t skip = iov->offset, left = iov->len, len;
+	unsigned int i, n = 0;
+
+	for (i = 0; i < iov->nr && left; i++) {
+		len = iov->is_kvec ? iov->kvec[i].iov_len : iov->bvec[i].bv_len;
+		if (skip >= len) {
+			skip -= len;
+			continue;
+		}
+		left -= min(left, len - skip);
+		skip = 0;
+		n++;
+	}
+	return n;
+}
+
+/* Does @msg span more MD fragments than its rail's transport takes? */
+static bool too_fragmented(const struct lnet_msg *msg)
+{
+	unsigned int max = msg->rail->ni->xport->max_frags;
+
+	return max && (iov_frags(&msg->tx.payload) > max || iov_frags(&msg->tx.sink) > max);
+}
+
 /**
  * lnetmr_rail_init_send() - set up the send state of a new rail
  * @rail: the rail
@@ -357,7 +412,12 @@ void lnetmr_send(struct lnetmr_node *node, struct lnet_msg *msg)
 		lnet_msg_tx_done(msg, -ENOMEM);
 		return;
 	}
-	msg->hdr.src_nid = msg->rail->nid;
+	if (too_fragmented(msg)) {
+		lnet_msg_tx_done(msg, -EMSGSIZE);
+		return;
+	}
+	msg->hdr.src_nid = msg->rail->xr.nid;
+	msg->tx.type = msg->hdr.type;
 	lnet_hdr_encode(&msg->hdr, msg->tx.hdr);
 	msg->tx.hdr_len = LNET_HDR_SIZE;
 	if (msg->hdr.striped) {
@@ -433,7 +493,7 @@ bool lnetmr_is_local_nid(struct lnetmr_node *node, lnet_nid_t nid)
 	ni = lnetmr_ni_find(node, lnet_nid_net(nid));
 	if (ni) {
 		list_for_each_entry_rcu(rail, &ni->rails, link) {
-			if (rail->nid == nid) {
+			if (rail->xr.nid == nid) {
 				found = true;
 				break;
 			}
@@ -536,7 +596,7 @@ void lnetmr_count_timeout(struct lnet_msg *msg)
 }
 
 /**
- * lnetmr_peer_incarnation() - a transport learned a peer's incarnation
+ * lnetmr_send_peer_incarnation() - a transport learned a peer's incarnation
  * @rail: the rail of the handshake
  * @peer: the peer NID
  * @incarnation: its incarnation
@@ -544,7 +604,7 @@ void lnetmr_count_timeout(struct lnet_msg *msg)
  * A new incarnation means the peer restarted: what waits for its answers
  * fails with -ECONNRESET.
  */
-void lnetmr_peer_incarnation(struct lnetmr_rail *rail, lnet_nid_t peer, u64 incarnation)
+void lnetmr_send_peer_incarnation(struct lnetmr_rail *rail, lnet_nid_t peer, u64 incarnation)
 {
 	struct lnetmr_node *node = rail->node;
 	struct lnetmr_peer_ni *pni;

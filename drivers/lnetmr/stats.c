@@ -43,4 +43,11 @@ const char *const lnetmr_stat_names[LNETMR_STAT_COUNT] = {
 	[LNETMR_STAT_TX_STRIPES] = "tx-stripes",
 	[LNETMR_STAT_RX_STRIPES] = "rx-stripes",
 	[LNETMR_STAT_RECOVERY_PINGS] = "recovery-pings",
+	[LNETMR_STAT_TX_RDMA_BYTES] = "tx-rdma-bytes",
+	[LNETMR_STAT_RX_RDMA_BYTES] = "rx-rdma-bytes",
+	[LNETMR_STAT_TX_COPY_BYTES] = "tx-copy-bytes",
+	[LNETMR_STAT_RX_COPY_BYTES] = "rx-copy-bytes",
+	[LNETMR_STAT_RDMA_SINKS] = "rdma-sinks",
+	[LNETMR_STAT_RDMA_BOUNCE_BYTES] = "rdma-bounce-bytes",
+	[LNETMR_STAT_RX_ABORTS] = "rx-aborts",
 };

@@ -15,6 +15,7 @@
 #include "compat.h"
 #include "nid.h"
 #include "wire.h"
+#include "wire_sock.h"
 #include "unit.h"
 #include "vectors.h"
 

@@ -22,26 +22,30 @@ const char node_usage[] =
 	"lnetmrctl node show\n";
 const char set_usage[] =
 	"lnetmrctl set [discovery on|off] [timeout MS] [transaction-timeout MS]\n"
-	"              [stripe-threshold BYTES] [accept-any-port on|off]\n";
+	"              [stripe-threshold BYTES] [accept-any-port on|off]\n"
+	"              [bench-sink-max BYTES]\n";
 
 /**
  * struct setting - a node setting as the CLI names it
  * @keyword: word on the command line and key in the output
  * @attr: LNETMR_A_NODE_* attribute
  * @is_bool: u8 on/off (else u32)
+ * @is_size: a u32 in bytes, given as a size (64K, 1M...)
  */
 struct setting {
 	const char *keyword;
 	int attr;
 	bool is_bool;
+	bool is_size;
 };
 
 static const struct setting settings[] = {
-	{ "discovery",		LNETMR_A_NODE_DISCOVERY,		true },
-	{ "timeout",		LNETMR_A_NODE_TIMEOUT,			false },
-	{ "transaction-timeout", LNETMR_A_NODE_TRANSACTION_TIMEOUT,	false },
-	{ "stripe-threshold",	LNETMR_A_NODE_STRIPE_THRESHOLD,		false },
-	{ "accept-any-port",	LNETMR_A_NODE_ACCEPT_ANY_PORT,		true },
+	{ "discovery",		LNETMR_A_NODE_DISCOVERY,		true, false },
+	{ "timeout",		LNETMR_A_NODE_TIMEOUT,			false, false },
+	{ "transaction-timeout", LNETMR_A_NODE_TRANSACTION_TIMEOUT,	false, false },
+	{ "stripe-threshold",	LNETMR_A_NODE_STRIPE_THRESHOLD,		false, true },
+	{ "accept-any-port",	LNETMR_A_NODE_ACCEPT_ANY_PORT,		true, false },
+	{ "bench-sink-max",	LNETMR_A_NODE_BENCH_SINK_MAX,		false, true },
 };
 
 #define N_SETTINGS (sizeof(settings) / sizeof(settings[0]))
@@ -162,11 +166,13 @@ int do_set(int argc, char **argv)
 			}
 			nla_put_u8(req, s->attr, b);
 		} else {
-			if (parse_u32(argv[i + 1], 0, UINT32_MAX, &v)) {
+			if (s->is_size ? parse_size(argv[i + 1], UINT32_MAX, &v) :
+					 parse_u32(argv[i + 1], 0, UINT32_MAX, &v)) {
 				nlmsg_free(req);
 				ctl_nl_close();
-				return usage_error("set", "%s takes a number, not \"%s\"",
-						   s->keyword, argv[i + 1]);
+				return usage_error("set", "%s takes a %s, not \"%s\"", s->keyword,
+						   s->is_size ? "size in bytes (64K, 1M...)" : "number",
+						   argv[i + 1]);
 			}
 			nla_put_u32(req, s->attr, v);
 		}

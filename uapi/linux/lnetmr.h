@@ -73,6 +73,13 @@ enum {
 	 * below transaction-timeout, which ends the transfer.
 	 */
 	LNETMR_A_NODE_TIMEOUT,
+	/*
+	 * Largest bench PUT the node's bench sink takes, in bytes: 1 MiB (the
+	 * default) or up to 64 MiB, for striped PUTs from lnetmr peers.  Above
+	 * 1 MiB the sink holds two buffers of this size besides its 1 MiB ones;
+	 * a change re-posts the sink (PUTs landing meanwhile are dropped).
+	 */
+	LNETMR_A_NODE_BENCH_SINK_MAX,
 
 	__LNETMR_A_NODE_MAX,
 	LNETMR_A_NODE_MAX = (__LNETMR_A_NODE_MAX - 1)
@@ -274,7 +281,10 @@ enum {
 	LNETMR_A_BENCH_OP,
 	/*
 	 * Bytes per transfer: up to 1 MiB (one LNet message), up to 64 MiB
-	 * to an lnetmr peer, which takes larger transfers in stripes.
+	 * to an lnetmr peer, which takes larger transfers in stripes (a PUT
+	 * above 1 MiB only if the target's bench-sink-max allows it: else the
+	 * target drops it and the transfer fails after the transaction
+	 * timeout).
 	 */
 	LNETMR_A_BENCH_SIZE,
 	/*

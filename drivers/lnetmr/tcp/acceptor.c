@@ -54,18 +54,17 @@ static void ltcp_handshake_unlink(struct ltcp_handshake *hs)
 }
 
 /*
- * Find the started rail state of @rail and mark it busy: rail_stop waits
- * for ltcp_rail_exit() before it frees the rail state.
+ * Find the started rail whose NID is @nid and mark it busy: rail_stop
+ * waits for ltcp_rail_exit() before it frees the rail state.
  */
-static struct ltcp_rail *ltcp_rail_enter(struct ltcp_handshake *hs,
-					 struct lnetmr_rail *rail)
+static struct ltcp_rail *ltcp_rail_enter(struct ltcp_handshake *hs, lnet_nid_t nid)
 {
 	struct ltcp_node *tnode = hs->tnode;
 	struct ltcp_rail *trail, *found = NULL;
 
 	mutex_lock(&tnode->lock);
 	list_for_each_entry(trail, &tnode->rails, link) {
-		if (trail->rail != rail)
+		if (trail->xr->nid != nid)
 			continue;
 		spin_lock_bh(&trail->lock);
 		if (!trail->stopping) {
@@ -109,7 +108,7 @@ static bool ltcp_rail_idle(struct ltcp_rail *trail)
  */
 int lnetmr_tcp_node_rail_attach(struct ltcp_rail *trail)
 {
-	struct ltcp_node *tnode = READ_ONCE(trail->rail->node->tcp);
+	struct ltcp_node *tnode = READ_ONCE(trail->xr->xnode->priv);
 	int rc = 0;
 
 	if (!tnode)
@@ -154,10 +153,9 @@ static void ltcp_handshake_work(struct work_struct *work)
 {
 	struct ltcp_handshake *hs = container_of(work, struct ltcp_handshake, work);
 	unsigned long deadline = jiffies + LTCP_HANDSHAKE_TIMEOUT;
-	struct lnetmr_node *node = hs->tnode->node;
+	struct lnet_xprt_node *xnode = hs->tnode->xnode;
 	u8 buf[LNET_ACCEPTOR_REQ_SIZE];
 	struct lnet_acceptor_req req;
-	struct lnetmr_rail *rail;
 	struct ltcp_rail *trail;
 	struct ltcp_conn *conn;
 	bool swab;
@@ -168,22 +166,17 @@ static void ltcp_handshake_work(struct work_struct *work)
 		rc = lnet_acceptor_req_decode(buf, &req, &swab);
 	if (rc) {
 		pr_debug("bad or missing acceptor request: %d\n", rc);
-		ltcp_stat(&node->stats, LNETMR_STAT_PROTO_ERRORS);
+		ltcp_stat(xnode->stats, LNETMR_STAT_PROTO_ERRORS);
 		goto free_hs;
 	}
 
-	rail = NULL;
+	trail = NULL;
 	if (lnet_net_type(lnet_nid_net(req.nid)) == SOCKLND)
-		rail = lnetmr_rail_find(node, req.nid);
-	if (!rail) {
-		pr_debug("connection for unknown NID %#llx refused\n", req.nid);
-		ltcp_stat(&node->stats, LNETMR_STAT_CONNS_REFUSED);
-		goto free_hs;
-	}
-	trail = ltcp_rail_enter(hs, rail);
+		trail = ltcp_rail_enter(hs, req.nid);
 	if (!trail) {
-		ltcp_stat(&rail->stats, LNETMR_STAT_CONNS_REFUSED);
-		goto put_rail;
+		pr_debug("connection for unknown NID %#llx refused\n", req.nid);
+		ltcp_stat(xnode->stats, LNETMR_STAT_CONNS_REFUSED);
+		goto free_hs;
 	}
 
 	rc = lnetmr_tcp_conn_accept(trail, hs->sock, deadline, &conn);
@@ -193,8 +186,6 @@ static void ltcp_handshake_work(struct work_struct *work)
 		lnetmr_tcp_conn_start(conn);
 	}
 	ltcp_rail_exit(trail);
-put_rail:
-	lnetmr_rail_put(rail);
 free_hs:
 	ltcp_handshake_unlink(hs);
 	if (hs->sock)
@@ -205,7 +196,7 @@ free_hs:
 /* a connection was accepted: check it and hand it to a handshake worker */
 static void ltcp_acceptor_take(struct ltcp_node *tnode, struct socket *sock)
 {
-	struct lnetmr_node *node = tnode->node;
+	struct lnet_xprt_node *xnode = tnode->xnode;
 	struct sockaddr_in sin = {};
 	struct ltcp_handshake *hs;
 	int rc;
@@ -215,7 +206,7 @@ static void ltcp_acceptor_take(struct ltcp_node *tnode, struct socket *sock)
 	if (rc < 0 || sin.sin_family != AF_INET)
 		goto refuse;
 	if (ntohs(sin.sin_port) >= LTCP_PORT_SECURE &&
-	    !lnetmr_node_setting(node, LNETMR_SET_ACCEPT_ANY_PORT)) {
+	    !lnetmr_xprt_accept_any_port(xnode)) {
 		pr_debug("connection from insecure port %pI4:%u refused\n",
 			 &sin.sin_addr, ntohs(sin.sin_port));
 		goto refuse;
@@ -242,7 +233,7 @@ static void ltcp_acceptor_take(struct ltcp_node *tnode, struct socket *sock)
 	return;
 
 refuse:
-	ltcp_stat(&node->stats, LNETMR_STAT_CONNS_REFUSED);
+	ltcp_stat(xnode->stats, LNETMR_STAT_CONNS_REFUSED);
 	sock_release(sock);
 }
 
@@ -265,14 +256,14 @@ static int ltcp_acceptor_thread(void *arg)
 
 /**
  * lnetmr_tcp_node_start() - start the TCP transport of a node
- * @node: the node
+ * @xnode: the node
  *
  * Listens on INADDR_ANY:988 in the node's namespace and starts accepting.
- * On failure nothing is left behind and node->tcp stays NULL.
+ * On failure nothing is left behind and @xnode->priv stays NULL.
  *
  * Return: 0 or a negative errno (-EADDRINUSE: port 988 is taken).
  */
-int lnetmr_tcp_node_start(struct lnetmr_node *node)
+int lnetmr_tcp_node_start(struct lnet_xprt_node *xnode)
 {
 	struct sockaddr_in sin = {
 		.sin_family = AF_INET,
@@ -283,12 +274,12 @@ int lnetmr_tcp_node_start(struct lnetmr_node *node)
 	struct ltcp_node *tnode;
 	int rc;
 
-	if (node->tcp)
+	if (xnode->priv)
 		return -EBUSY;
 	tnode = kzalloc(sizeof(*tnode), GFP_KERNEL);
 	if (!tnode)
 		return -ENOMEM;
-	tnode->node = node;
+	tnode->xnode = xnode;
 	mutex_init(&tnode->lock);
 	INIT_LIST_HEAD(&tnode->handshakes);
 	INIT_LIST_HEAD(&tnode->rails);
@@ -298,7 +289,7 @@ int lnetmr_tcp_node_start(struct lnetmr_node *node)
 		rc = -ENOMEM;
 		goto free_tnode;
 	}
-	rc = sock_create_kern(node->net, PF_INET, SOCK_STREAM, IPPROTO_TCP, &tnode->lsock);
+	rc = sock_create_kern(xnode->net, PF_INET, SOCK_STREAM, IPPROTO_TCP, &tnode->lsock);
 	if (rc)
 		goto destroy_wq;
 	sock_set_reuseaddr(tnode->lsock->sk);
@@ -319,7 +310,7 @@ int lnetmr_tcp_node_start(struct lnetmr_node *node)
 	}
 	get_task_struct(task);
 	tnode->acceptor = task;
-	WRITE_ONCE(node->tcp, tnode);
+	WRITE_ONCE(xnode->priv, tnode);
 	wake_up_process(task);
 	return 0;
 
@@ -335,29 +326,29 @@ free_tnode:
 
 /**
  * lnetmr_tcp_node_stop() - stop the TCP transport of a node
- * @node: the node
+ * @xnode: the node
  *
  * Closes the listener, aborts and waits for the handshakes in progress and
  * frees the node state.  Harmless if the node was never (successfully)
  * started.  Rails should have been stopped first; any that were not are
  * detached from the node (rail_stop still works on them).  May sleep.
  */
-void lnetmr_tcp_node_stop(struct lnetmr_node *node)
+void lnetmr_tcp_node_stop(struct lnet_xprt_node *xnode)
 {
-	struct ltcp_node *tnode = node->tcp;
+	struct ltcp_node *tnode = xnode->priv;
 	struct ltcp_rail *trail, *tmp;
 	struct ltcp_handshake *hs;
 
 	if (!tnode)
 		return;
-	WRITE_ONCE(node->tcp, NULL);
+	WRITE_ONCE(xnode->priv, NULL);
 
 	mutex_lock(&tnode->lock);
 	tnode->stopping = true;
 	list_for_each_entry(hs, &tnode->handshakes, link)
 		kernel_sock_shutdown(hs->sock, SHUT_RDWR);
 	list_for_each_entry_safe(trail, tmp, &tnode->rails, link) {
-		pr_warn("node stopping with rail %s still started\n", trail->rail->ifname);
+		pr_warn("node stopping with rail %s still started\n", trail->xr->ifname);
 		list_del_init(&trail->link);
 		trail->tnode = NULL;
 	}

@@ -272,7 +272,7 @@ static void ltcp_zc_ack(struct ltcp_peer *peer, u64 c0, u64 c1)
 		} else {
 			list_move_tail(&tx->link, &done);
 		}
-		ltcp_stat(&peer->trail->rail->stats, LNETMR_STAT_TX_ZEROCOPY);
+		ltcp_stat(peer->trail->xr->stats, LNETMR_STAT_TX_ZEROCOPY);
 	}
 	spin_unlock_bh(&peer->lock);
 	lnetmr_tcp_txs_complete(&done, 0);
@@ -579,6 +579,9 @@ static int ltcp_send_lnet(struct ltcp_conn *conn, struct lnet_tx *tx)
 			msg.msg_flags = MSG_NOSIGNAL;
 			lnet_iov_iter(&tx->payload, &msg.msg_iter, ITER_SOURCE);
 			rc = ltcp_conn_sendmsg(conn, &msg);
+			if (!rc)
+				lnetmr_stat_add(peer->trail->xr->stats, LNETMR_STAT_TX_COPY_BYTES,
+						tx->payload.len);
 		}
 	}
 	if (!zc)
@@ -774,16 +777,16 @@ static int ltcp_conn_queue_zc_ack(struct ltcp_conn *conn, u64 cookie)
 static int ltcp_rx_lnet(struct ltcp_conn *conn, const struct lnet_hdr *hdr)
 {
 	struct ltcp_peer *peer = conn->peer;
-	struct lnetmr_rail *rail = peer->trail->rail;
+	struct lnet_xprt_rail *xr = peer->trail->xr;
 	size_t len = hdr->payload_length;	/* <= LNET_MTU (decoder checked) */
 	struct lnet_rx rx = {};
 	struct msghdr msg = {};
 	size_t mlen;
 	int rc;
 
-	rc = lnetmr_rx_begin(rail, peer->nid, hdr, &rx);
+	rc = lnetmr_rx_begin(xr, peer->nid, hdr, &rx);
 	if (rc == -EPROTO) {
-		ltcp_stat(&rail->stats, LNETMR_STAT_PROTO_ERRORS);
+		ltcp_stat(xr->stats, LNETMR_STAT_PROTO_ERRORS);
 		return rc;
 	}
 	if (rc) {
@@ -799,6 +802,8 @@ static int ltcp_rx_lnet(struct ltcp_conn *conn, const struct lnet_hdr *hdr)
 	msg.msg_iter = rx.iter;
 	iov_iter_truncate(&msg.msg_iter, mlen);
 	rc = ltcp_conn_recvmsg(conn, &msg, false);
+	if (!rc)
+		lnetmr_stat_add(xr->stats, LNETMR_STAT_RX_COPY_BYTES, mlen);
 	if (!rc && len > mlen) {
 		iov_iter_discard(&msg.msg_iter, ITER_DEST, len - mlen);
 		rc = ltcp_conn_recvmsg(conn, &msg, false);
@@ -810,7 +815,7 @@ static int ltcp_rx_lnet(struct ltcp_conn *conn, const struct lnet_hdr *hdr)
 static int ltcp_rx_thread(void *arg)
 {
 	struct ltcp_conn *conn = arg;
-	struct lnetmr_rail *rail = conn->peer->trail->rail;
+	struct lnet_xprt_rail *xr = conn->peer->trail->xr;
 	u8 shbuf[SOCKLND_HDR_SIZE];
 	u8 hbuf[LNET_HDR_MAX_SIZE];
 	struct lnet_sock_hdr sh;
@@ -823,7 +828,7 @@ static int ltcp_rx_thread(void *arg)
 			break;
 		rc = lnet_sock_hdr_decode(shbuf, conn->swab, &sh);
 		if (rc) {
-			ltcp_stat(&rail->stats, LNETMR_STAT_PROTO_ERRORS);
+			ltcp_stat(xr->stats, LNETMR_STAT_PROTO_ERRORS);
 			pr_debug("conn %p: bad socklnd message type %#x\n", conn, sh.type);
 			break;
 		}
@@ -851,7 +856,7 @@ static int ltcp_rx_thread(void *arg)
 			rc = lnet_stripe_decode(hbuf, hbuf + LNET_HDR_SIZE, &hdr);
 		}
 		if (rc) {
-			ltcp_stat(&rail->stats, LNETMR_STAT_PROTO_ERRORS);
+			ltcp_stat(xr->stats, LNETMR_STAT_PROTO_ERRORS);
 			pr_debug("conn %p: bad LNet header (type %u, payload %u)\n",
 				 conn, hdr.type, hdr.payload_length);
 			break;
@@ -945,7 +950,7 @@ static int ltcp_conn_register(struct ltcp_conn *conn)
 			 conn->incarnation);
 	/* the core keeps the incarnation too, and tells a restart on its own */
 	if (learned)
-		lnetmr_peer_incarnation(trail->rail, peer->nid, conn->incarnation);
+		lnetmr_peer_incarnation(trail->xr, peer->nid, conn->incarnation);
 	wake_up_process(conn->rx_task);
 	wake_up_process(conn->tx_task);
 	return 0;
@@ -969,7 +974,7 @@ static int ltcp_conn_register(struct ltcp_conn *conn)
 int lnetmr_tcp_conn_accept(struct ltcp_rail *trail, struct socket *sock,
 			   unsigned long deadline, struct ltcp_conn **connp)
 {
-	struct lnetmr_rail *rail = trail->rail;
+	struct lnet_xprt_rail *xr = trail->xr;
 	struct lnet_sock_hello hello = {}, reply;
 	u8 buf[SOCKLND_HELLO_MAX_SIZE];
 	struct ltcp_peer *peer;
@@ -983,25 +988,25 @@ int lnetmr_tcp_conn_accept(struct ltcp_rail *trail, struct socket *sock,
 	if ((hello.conn_type != SOCKLND_CONN_CONTROL &&
 	     hello.conn_type != SOCKLND_CONN_BULK_IN &&
 	     hello.conn_type != SOCKLND_CONN_BULK_OUT) ||
-	    hello.dst_nid != rail->nid ||
-	    lnet_nid_net(hello.src_nid) != lnet_nid_net(rail->nid)) {
+	    hello.dst_nid != xr->nid ||
+	    lnet_nid_net(hello.src_nid) != lnet_nid_net(xr->nid)) {
 		rc = -EPROTO;
 		goto proto_error;
 	}
 
 	peer = lnetmr_tcp_peer_get(trail, hello.src_nid);
 	if (!peer) {
-		ltcp_stat(&rail->stats, LNETMR_STAT_CONNS_REFUSED);
+		ltcp_stat(xr->stats, LNETMR_STAT_CONNS_REFUSED);
 		return -ENOMEM;
 	}
 
 	reply = (struct lnet_sock_hello) {
 		.version = SOCKLND_PROTO_V3,
-		.src_nid = rail->nid,
+		.src_nid = xr->nid,
 		.dst_nid = hello.src_nid,
 		.src_pid = LNET_PID_LUSTRE,
 		.dst_pid = hello.src_pid,
-		.src_incarnation = rail->node->incarnation,
+		.src_incarnation = lnetmr_xprt_incarnation(xr->xnode),
 		.dst_incarnation = hello.src_incarnation,
 		.conn_type = ltcp_conn_type_peer(hello.conn_type),
 	};
@@ -1014,7 +1019,7 @@ int lnetmr_tcp_conn_accept(struct ltcp_rail *trail, struct socket *sock,
 
 	conn = ltcp_conn_alloc(peer, sock, ltcp_conn_type_peer(hello.conn_type));
 	if (!conn) {
-		ltcp_stat(&rail->stats, LNETMR_STAT_CONNS_REFUSED);
+		ltcp_stat(xr->stats, LNETMR_STAT_CONNS_REFUSED);
 		return -ENOMEM;
 	}
 	conn->swab = swab;
@@ -1024,8 +1029,8 @@ int lnetmr_tcp_conn_accept(struct ltcp_rail *trail, struct socket *sock,
 
 proto_error:
 	/* bad bytes, truncated or too slow: all the connector's fault */
-	pr_debug("hello from %#llx on %s failed: %d\n", hello.src_nid, rail->ifname, rc);
-	ltcp_stat(&rail->stats, LNETMR_STAT_PROTO_ERRORS);
+	pr_debug("hello from %#llx on %s failed: %d\n", hello.src_nid, xr->ifname, rc);
+	ltcp_stat(xr->stats, LNETMR_STAT_PROTO_ERRORS);
 	return rc;
 }
 
@@ -1035,12 +1040,12 @@ proto_error:
  */
 void lnetmr_tcp_conn_start(struct ltcp_conn *conn)
 {
-	struct lnetmr_rail *rail = conn->peer->trail->rail;
+	struct lnet_xprt_rail *xr = conn->peer->trail->xr;
 
 	if (ltcp_conn_register(conn))
-		ltcp_stat(&rail->stats, LNETMR_STAT_CONNS_REFUSED);
+		ltcp_stat(xr->stats, LNETMR_STAT_CONNS_REFUSED);
 	else
-		ltcp_stat(&rail->stats, LNETMR_STAT_CONNS_ACCEPTED);
+		ltcp_stat(xr->stats, LNETMR_STAT_CONNS_ACCEPTED);
 	lnetmr_tcp_conn_put(conn);
 }
 
@@ -1065,11 +1070,11 @@ static int ltcp_connect_port(struct ltcp_peer *peer, u32 type, u16 port,
 			     struct ltcp_conn **connp)
 {
 	struct ltcp_rail *trail = peer->trail;
-	struct lnetmr_rail *rail = trail->rail;
+	struct lnet_xprt_rail *xr = trail->xr;
 	struct sockaddr_in src = {
 		.sin_family = AF_INET,
 		.sin_port = htons(port),
-		.sin_addr.s_addr = rail->addr,
+		.sin_addr.s_addr = xr->addr,
 	};
 	struct sockaddr_in dst = {
 		.sin_family = AF_INET,
@@ -1081,7 +1086,7 @@ static int ltcp_connect_port(struct ltcp_peer *peer, u32 type, u16 port,
 	bool stopping;
 	int rc;
 
-	rc = sock_create_kern(rail->node->net, PF_INET, SOCK_STREAM, IPPROTO_TCP, &sock);
+	rc = sock_create_kern(xr->xnode->net, PF_INET, SOCK_STREAM, IPPROTO_TCP, &sock);
 	if (rc)
 		return rc;
 	lnetmr_tcp_sock_setup(sock);
@@ -1142,17 +1147,17 @@ put_conn:
 int lnetmr_tcp_conn_connect(struct ltcp_peer *peer, u32 type)
 {
 	struct ltcp_rail *trail = peer->trail;
-	struct lnetmr_rail *rail = trail->rail;
+	struct lnet_xprt_rail *xr = trail->xr;
 	struct lnet_acceptor_req req = {
 		.version = LNET_ACCEPTOR_VERSION,
 		.nid = peer->nid,
 	};
 	struct lnet_sock_hello hello = {
 		.version = SOCKLND_PROTO_V3,
-		.src_nid = rail->nid,
+		.src_nid = xr->nid,
 		.dst_nid = peer->nid,
 		.src_pid = LNET_PID_LUSTRE,
-		.src_incarnation = rail->node->incarnation,
+		.src_incarnation = lnetmr_xprt_incarnation(xr->xnode),
 		.conn_type = type,
 	};
 	u8 buf[LNET_ACCEPTOR_REQ_SIZE + SOCKLND_HELLO_MAX_SIZE];
@@ -1185,7 +1190,7 @@ int lnetmr_tcp_conn_connect(struct ltcp_peer *peer, u32 type)
 		rc = -EALREADY;
 		goto put_conn;
 	}
-	if (hello.src_nid != peer->nid || hello.dst_nid != rail->nid ||
+	if (hello.src_nid != peer->nid || hello.dst_nid != xr->nid ||
 	    hello.conn_type != ltcp_conn_type_peer(type)) {
 		rc = -EPROTO;
 		goto check_proto;
@@ -1196,14 +1201,14 @@ int lnetmr_tcp_conn_connect(struct ltcp_peer *peer, u32 type)
 	rc = ltcp_conn_register(conn);
 	if (rc)
 		goto put_conn;
-	ltcp_stat(&rail->stats, LNETMR_STAT_CONNS_OPENED);
+	ltcp_stat(xr->stats, LNETMR_STAT_CONNS_OPENED);
 	lnetmr_tcp_conn_put(conn);
 	return 0;
 
 check_proto:
 	if (rc == -EPROTO) {
-		pr_debug("bad hello answer from %#llx on %s\n", peer->nid, rail->ifname);
-		ltcp_stat(&rail->stats, LNETMR_STAT_PROTO_ERRORS);
+		pr_debug("bad hello answer from %#llx on %s\n", peer->nid, xr->ifname);
+		ltcp_stat(xr->stats, LNETMR_STAT_PROTO_ERRORS);
 	}
 put_conn:
 	ltcp_conn_unpublish(conn);

@@ -48,18 +48,10 @@
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 
-#include "../ni.h"
-#include "../node.h"
-#include "../stats.h"
+#include "kcompat.h"
 #include "transport.h"
 #include "wire.h"
-#include "tcp_transport.h"
-
-/* kernels before 6.1 spell the iov_iter directions READ/WRITE */
-#ifndef ITER_DEST
-#define ITER_DEST	READ
-#define ITER_SOURCE	WRITE
-#endif
+#include "wire_sock.h"
 
 #define LTCP_PORT_HI		1023	/* privileged source ports, tried downwards */
 #define LTCP_PORT_LO		512
@@ -92,8 +84,8 @@
 #define LTCP_PEER_HASH_BITS	6
 
 /**
- * struct ltcp_node - TCP transport state of one node (node->tcp)
- * @node: the node
+ * struct ltcp_node - TCP transport state of one node (xnode->priv)
+ * @xnode: the node
  * @lsock: listening socket, INADDR_ANY:988 in the node's namespace
  * @acceptor: the accept kthread (we hold a task reference)
  * @wq: runs passive handshakes
@@ -108,7 +100,7 @@
  * handshake have finished.
  */
 struct ltcp_node {
-	struct lnetmr_node *node;
+	struct lnet_xprt_node *xnode;
 	struct socket *lsock;
 	struct task_struct *acceptor;
 	struct workqueue_struct *wq;
@@ -120,7 +112,7 @@ struct ltcp_node {
 };
 
 /**
- * struct ltcp_rail - TCP transport state of one rail (rail->xprt)
+ * struct ltcp_rail - TCP transport state of one rail (xr->priv)
  * @rail: the rail
  * @tnode: the node's state; NULL once node_stop detached the rail
  * @link: in @tnode->rails, under @tnode->lock
@@ -136,7 +128,7 @@ struct ltcp_node {
  * Created by rail_start, freed by rail_stop.
  */
 struct ltcp_rail {
-	struct lnetmr_rail *rail;
+	struct lnet_xprt_rail *xr;
 	struct ltcp_node *tnode;
 	struct list_head link;
 	struct workqueue_struct *wq;
@@ -248,8 +240,7 @@ struct ltcp_conn {
  */
 static inline unsigned long ltcp_io_timeout(const struct ltcp_peer *peer)
 {
-	return msecs_to_jiffies(lnetmr_node_setting(peer->trail->rail->node,
-						    LNETMR_SET_TIMEOUT));
+	return msecs_to_jiffies(lnetmr_xprt_timeout_ms(peer->trail->xr->xnode));
 }
 
 /* the connection type the other side uses for a connection of @type */
@@ -272,8 +263,8 @@ bool lnetmr_tcp_conn_can_send_inline_locked(struct ltcp_conn *conn, const struct
 void lnetmr_tcp_conn_send_inline(struct ltcp_conn *conn, struct lnet_tx *tx);
 
 /* acceptor.c */
-int lnetmr_tcp_node_start(struct lnetmr_node *node);
-void lnetmr_tcp_node_stop(struct lnetmr_node *node);
+int lnetmr_tcp_node_start(struct lnet_xprt_node *xnode);
+void lnetmr_tcp_node_stop(struct lnet_xprt_node *xnode);
 int lnetmr_tcp_node_rail_attach(struct ltcp_rail *trail);
 void lnetmr_tcp_node_rail_detach(struct ltcp_rail *trail);
 
@@ -281,7 +272,6 @@ void lnetmr_tcp_node_rail_detach(struct ltcp_rail *trail);
 struct ltcp_peer *lnetmr_tcp_peer_get(struct ltcp_rail *trail, lnet_nid_t nid);
 void lnetmr_tcp_peer_dispatch_locked(struct ltcp_peer *peer);
 void lnetmr_tcp_txs_complete(struct list_head *txs, int status);
-extern const struct lnet_transport lnetmr_tcp_transport;
 
 /* conn.c */
 void lnetmr_tcp_sock_setup(struct socket *sock);

@@ -159,8 +159,8 @@ static void ltcp_connect_work(struct work_struct *work)
 			rc = ltcp_peer_wait_type(peer, types[i]) ? 0 : -ECONNREFUSED;
 		if (rc && !READ_ONCE(trail->stopping)) {
 			pr_debug("connecting to %#llx (type %u) on %s failed: %d\n",
-				 peer->nid, types[i], trail->rail->ifname, rc);
-			ltcp_stat(&trail->rail->stats, LNETMR_STAT_CONN_FAILURES);
+				 peer->nid, types[i], trail->xr->ifname, rc);
+			ltcp_stat(trail->xr->stats, LNETMR_STAT_CONN_FAILURES);
 		}
 	}
 
@@ -320,7 +320,7 @@ static void ltcp_orphan_work(struct work_struct *work)
 	ltcp_rail_complete_orphans(container_of(work, struct ltcp_rail, orphan_work));
 }
 
-static int ltcp_rail_start(struct lnetmr_rail *rail)
+static int ltcp_rail_start(struct lnet_xprt_rail *xr, struct netlink_ext_ack *extack)
 {
 	struct ltcp_rail *trail;
 	int rc;
@@ -328,7 +328,7 @@ static int ltcp_rail_start(struct lnetmr_rail *rail)
 	trail = kzalloc(sizeof(*trail), GFP_KERNEL);
 	if (!trail)
 		return -ENOMEM;
-	trail->rail = rail;
+	trail->xr = xr;
 	INIT_LIST_HEAD(&trail->link);
 	spin_lock_init(&trail->lock);
 	hash_init(trail->peers);
@@ -336,7 +336,7 @@ static int ltcp_rail_start(struct lnetmr_rail *rail)
 	INIT_LIST_HEAD(&trail->orphans);
 	INIT_WORK(&trail->orphan_work, ltcp_orphan_work);
 
-	trail->wq = alloc_workqueue("lnetmr_tcp_%s", WQ_UNBOUND, 0, rail->ifname);
+	trail->wq = alloc_workqueue("lnetmr_tcp_%s", WQ_UNBOUND, 0, xr->ifname);
 	if (!trail->wq) {
 		rc = -ENOMEM;
 		goto free_trail;
@@ -344,7 +344,7 @@ static int ltcp_rail_start(struct lnetmr_rail *rail)
 	rc = lnetmr_tcp_node_rail_attach(trail);
 	if (rc)
 		goto destroy_wq;
-	rail->xprt = trail;
+	xr->priv = trail;
 	return 0;
 
 destroy_wq:
@@ -362,9 +362,9 @@ free_trail:
  * (hence every connection thread) and orphan work.  After that nothing of
  * ours runs for this rail, and what is left queued fails with -ENETDOWN.
  */
-static void ltcp_rail_stop(struct lnetmr_rail *rail)
+static void ltcp_rail_stop(struct lnet_xprt_rail *xr)
 {
-	struct ltcp_rail *trail = rail->xprt;
+	struct ltcp_rail *trail = xr->priv;
 	struct ltcp_peer *peer;
 	struct hlist_node *tmp;
 	LIST_HEAD(txs);
@@ -394,7 +394,7 @@ static void ltcp_rail_stop(struct lnetmr_rail *rail)
 	while (!list_empty_careful(&trail->orphans))
 		ltcp_rail_complete_orphans(trail);
 
-	rail->xprt = NULL;
+	xr->priv = NULL;
 	kfree(trail);
 }
 
@@ -403,9 +403,9 @@ static void ltcp_rail_stop(struct lnetmr_rail *rail)
  * the core sends them another way) rather than waiting for TCP to give up.
  * Serialised with rail_stop by the caller (RTNL), so peers stay allocated.
  */
-static void ltcp_rail_reset(struct lnetmr_rail *rail)
+static void ltcp_rail_reset(struct lnet_xprt_rail *xr)
 {
-	struct ltcp_rail *trail = rail->xprt;
+	struct ltcp_rail *trail = xr->priv;
 	struct ltcp_peer *peer, **peers;
 	unsigned int n = 0, i;
 	int bkt;
@@ -425,9 +425,9 @@ static void ltcp_rail_reset(struct lnetmr_rail *rail)
 	kfree(peers);
 }
 
-static void ltcp_send(struct lnetmr_rail *rail, lnet_nid_t nid, struct lnet_tx *tx)
+static void ltcp_send(struct lnet_xprt_rail *xr, lnet_nid_t nid, struct lnet_tx *tx)
 {
-	struct ltcp_rail *trail = rail->xprt;
+	struct ltcp_rail *trail = xr->priv;
 	struct ltcp_peer *peer;
 
 	spin_lock_bh(&trail->lock);
@@ -461,9 +461,10 @@ static void ltcp_send(struct lnetmr_rail *rail, lnet_nid_t nid, struct lnet_tx *
 		ltcp_peer_send(peer, tx);
 }
 
-const struct lnet_transport lnetmr_tcp_transport = {
+static struct lnet_transport lnetmr_tcp_transport = {
 	.name		= "tcp",
 	.lnd_type	= SOCKLND,
+	.owner		= THIS_MODULE,
 	.node_start	= lnetmr_tcp_node_start,
 	.node_stop	= lnetmr_tcp_node_stop,
 	.rail_start	= ltcp_rail_start,
@@ -471,3 +472,21 @@ const struct lnet_transport lnetmr_tcp_transport = {
 	.rail_reset	= ltcp_rail_reset,
 	.send		= ltcp_send,
 };
+
+static int __init lnetmr_tcp_init(void)
+{
+	return lnetmr_transport_register(&lnetmr_tcp_transport);
+}
+
+static void __exit lnetmr_tcp_exit(void)
+{
+	lnetmr_transport_unregister(&lnetmr_tcp_transport);
+}
+
+module_init(lnetmr_tcp_init);
+module_exit(lnetmr_tcp_exit);
+
+MODULE_DESCRIPTION("lnetmr TCP transport (Lustre socklnd protocol v3)");
+MODULE_AUTHOR("The lnetmr developers");
+MODULE_LICENSE("GPL");
+MODULE_ALIAS_LNETMR_NET("tcp");
