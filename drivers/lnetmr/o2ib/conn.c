@@ -458,16 +458,34 @@ fail:
 	return 0;
 }
 
-static int lo2ib_active_connect(struct lo2ib_conn *conn)
+/*
+ * lo2ib_cm_param_init() - rdma_cm's parameters for a connection request or
+ * its acceptance: no RDMA READ (o2iblnd only writes), the stock retry
+ * counts, and @m encoded into @pd as the private data.
+ */
+static int lo2ib_cm_param_init(struct rdma_conn_param *param, const struct lnet_o2ib_msg *m,
+			       u8 *pd, size_t size)
 {
-	struct lnet_o2ib_msg m;
-	struct rdma_conn_param param = {
+	int len = lnet_o2ib_msg_encode(m, pd, size);
+
+	if (len < 0)
+		return len;
+	*param = (struct rdma_conn_param) {
+		.private_data = pd,
+		.private_data_len = len,
 		.responder_resources = 0,
 		.initiator_depth = 0,
 		.flow_control = 1,
 		.retry_count = 5,
 		.rnr_retry_count = 6,
 	};
+	return 0;
+}
+
+static int lo2ib_active_connect(struct lo2ib_conn *conn)
+{
+	struct lnet_o2ib_msg m;
+	struct rdma_conn_param param;
 	u8 pd[O2IB_CONNPARAMS_SIZE];
 	int rc;
 
@@ -483,11 +501,9 @@ static int lo2ib_active_connect(struct lo2ib_conn *conn)
 		return rc;
 	lo2ib_connparams_init(conn, &m, O2IB_MSG_CONNREQ);
 	m.dststamp = conn->peer->incarnation;
-	rc = lnet_o2ib_msg_encode(&m, pd, sizeof(pd));
-	if (rc < 0)
+	rc = lo2ib_cm_param_init(&param, &m, pd, sizeof(pd));
+	if (rc)
 		return rc;
-	param.private_data = pd;
-	param.private_data_len = rc;
 	return rdma_connect_locked(conn->cm_id, &param);
 }
 
@@ -806,13 +822,7 @@ static int lo2ib_check_peer_locked(struct lo2ib_rail *orail, struct lo2ib_peer *
 
 static int lo2ib_accept(struct lo2ib_conn *conn, const struct lnet_o2ib_msg *req)
 {
-	struct rdma_conn_param param = {
-		.responder_resources = 0,
-		.initiator_depth = 0,
-		.flow_control = 1,
-		.retry_count = 5,
-		.rnr_retry_count = 6,
-	};
+	struct rdma_conn_param param;
 	struct lnet_o2ib_msg m;
 	u8 pd[O2IB_CONNPARAMS_SIZE];
 	int rc;
@@ -822,11 +832,9 @@ static int lo2ib_accept(struct lo2ib_conn *conn, const struct lnet_o2ib_msg *req
 		return rc;
 	lo2ib_connparams_init(conn, &m, O2IB_MSG_CONNACK);
 	m.dststamp = req->srcstamp;
-	rc = lnet_o2ib_msg_encode(&m, pd, sizeof(pd));
-	if (rc < 0)
+	rc = lo2ib_cm_param_init(&param, &m, pd, sizeof(pd));
+	if (rc)
 		return rc;
-	param.private_data = pd;
-	param.private_data_len = rc;
 	return rdma_accept(conn->cm_id, &param);
 }
 

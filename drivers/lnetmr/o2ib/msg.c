@@ -543,6 +543,31 @@ fail:
 	lnet_tx_complete(ltx, rc);
 }
 
+/*
+ * lo2ib_tx_write_source() - chain, ahead of @tx's send, the RDMA WRITEs of
+ * the first @nob bytes of @payload into the peer's sink @rd.  Returns the
+ * status the DONE message carries: @nob, or -EIO when the source could not
+ * be mapped (@tx->status then says why, and the DONE goes alone).
+ */
+static s32 lo2ib_tx_write_source(struct lo2ib_conn *conn, struct lo2ib_tx *tx,
+				 const struct lnet_iov *payload, u32 nob,
+				 const struct lo2ib_rdesc *rd)
+{
+	int rc;
+
+	rc = lo2ib_src_map(conn, &tx->src, payload, nob, rd, &tx->extra_cqe);
+	if (rc || !tx->src.nwrs) {
+		tx->status = rc ?: -EIO;
+		return -EIO;
+	}
+	tx->has_src = true;
+	tx->src_bytes = nob;
+	tx->first_wr = &tx->src.wrs[0].wr;
+	tx->src.wrs[tx->src.nwrs - 1].wr.next = &tx->send_wr;
+	tx->nwrs = tx->src.nwrs;
+	return nob;
+}
+
 /**
  * lo2ib_reply_send() - lnetmr's REPLY to a peer's GET_REQ: RDMA WRITEs into
  *	the peer's sink, then GET_DONE, on the GET's connection
@@ -573,19 +598,8 @@ void lo2ib_reply_send(struct lo2ib_getreq *g, struct lnet_tx *ltx)
 	}
 	tx->getreq = g;
 	tx->ltx = ltx;
-	if (nob) {
-		rc = lo2ib_src_map(conn, &tx->src, &ltx->payload, nob, g->rd, &tx->extra_cqe);
-		if (!rc && tx->src.nwrs) {
-			tx->has_src = true;
-			tx->src_bytes = nob;
-			tx->first_wr = &tx->src.wrs[0].wr;
-			tx->src.wrs[tx->src.nwrs - 1].wr.next = &tx->send_wr;
-			tx->nwrs = tx->src.nwrs;
-		} else {
-			status = -EIO;
-			tx->status = rc ?: -EIO;
-		}
-	}
+	if (nob)
+		status = lo2ib_tx_write_source(conn, tx, &ltx->payload, nob, g->rd);
 	lo2ib_msg_init(conn, &m, O2IB_MSG_GET_DONE);
 	m.u.done.cookie = g->cookie;
 	m.u.done.status = status;
@@ -844,19 +858,8 @@ static int lo2ib_rx_put_ack(struct lo2ib_conn *conn, struct lo2ib_tx *req,
 	tx->ltx = ltx;
 	nob = min_t(u64, ltx->payload.len, rd->nob);
 	status = nob;
-	if (nob) {
-		rc = lo2ib_src_map(conn, &tx->src, &ltx->payload, nob, rd, &tx->extra_cqe);
-		if (!rc && tx->src.nwrs) {
-			tx->has_src = true;
-			tx->src_bytes = nob;
-			tx->first_wr = &tx->src.wrs[0].wr;
-			tx->src.wrs[tx->src.nwrs - 1].wr.next = &tx->send_wr;
-			tx->nwrs = tx->src.nwrs;
-		} else {
-			status = -EIO;
-			tx->status = rc ?: -EIO;
-		}
-	}
+	if (nob)
+		status = lo2ib_tx_write_source(conn, tx, &ltx->payload, nob, rd);
 	kfree(rd);
 	lo2ib_msg_init(conn, &done, O2IB_MSG_PUT_DONE);
 	done.u.done.cookie = m->u.putack.dst_cookie;
@@ -1175,8 +1178,10 @@ void lo2ib_conn_timer(struct work_struct *work)
 	if (state == LO2IB_CONN_CLOSING)
 		return;
 	if (overdue) {
-		pr_debug("connection to %#llx on %s: %s\n", conn->peer->nid, orail->xr->ifname,
-			 state == LO2IB_CONN_CONNECTING ? "not up in time" : "a message is overdue");
+		pr_debug("connection to %#llx on %s: %s\n", conn->peer->nid,
+			 orail->xr->ifname,
+			 state == LO2IB_CONN_CONNECTING ? "not up in time" :
+			 "a message is overdue");
 		lo2ib_stat(orail, LNETMR_STAT_FAIL_TIMEOUT, 1);
 		lo2ib_conn_close(conn, -ETIMEDOUT);
 		return;

@@ -68,8 +68,9 @@
 #define LO2IB_MAX_SGE		16
 
 #define LO2IB_RESOLVE_TIMEOUT_MS	5000	/* address and route resolution */
-#define LO2IB_RESOLVE_STEP_MS	250	/* address resolution asks this often... */
-#define LO2IB_RESOLVE_TRIES	(LO2IB_RESOLVE_TIMEOUT_MS / LO2IB_RESOLVE_STEP_MS)	/* ...so many times */
+/* address resolution asks this often, so many times */
+#define LO2IB_RESOLVE_STEP_MS	250
+#define LO2IB_RESOLVE_TRIES	(LO2IB_RESOLVE_TIMEOUT_MS / LO2IB_RESOLVE_STEP_MS)
 #define LO2IB_CONNECT_TIMEOUT	(12 * HZ)	/* a connection to be established */
 #define LO2IB_RETRY_INTERVAL	(1 * HZ)	/* before connecting again */
 #define LO2IB_MAX_CONNECT_TRIES	4	/* rejects that ask to try again */

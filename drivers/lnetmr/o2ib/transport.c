@@ -112,7 +112,7 @@ static bool lo2ib_node_orphaned(struct lo2ib_node *onode)
 	smp_rmb();	/* the count as of @seq */
 	ids = atomic_read(&onode->ids);
 	refs = lnetmr_net_refs(onode->xnode->net);
-	smp_rmb();
+	smp_rmb();	/* both read before @seq is checked again */
 	return ids > 0 && refs == ids && atomic_read(&onode->ids_seq) == seq && !(seq & 1);
 }
 
@@ -254,7 +254,7 @@ static int lo2ib_rail_listen(struct lo2ib_rail *orail, struct netlink_ext_ack *e
 		return PTR_ERR(id);
 	rc = rdma_bind_addr(id, (struct sockaddr *)&sin);
 	if (rc || !id->device) {
-		NL_SET_ERR_MSG(extack, "the interface has no RDMA device (no IPoIB or RoCE device is bound to it)");
+		NL_SET_ERR_MSG(extack, "no RDMA device (IPoIB, RoCE) is bound to the interface");
 		rc = rc ?: -ENODEV;
 		goto destroy;
 	}
@@ -307,7 +307,7 @@ static int lo2ib_rail_start(struct lnet_xprt_rail *xr, struct netlink_ext_ack *e
 		goto destroy_listener;
 	}
 	if (state != IB_PORT_ACTIVE) {
-		NL_SET_ERR_MSG(extack, "the RDMA port of the interface is not active (is its link up?)");
+		NL_SET_ERR_MSG(extack, "the interface's RDMA port is not active (link down?)");
 		rc = -ENETDOWN;
 		goto destroy_listener;
 	}
@@ -481,7 +481,9 @@ static void lo2ib_send(struct lnet_xprt_rail *xr, lnet_nid_t nid, struct lnet_tx
 		err = -ENETDOWN;
 	else if (lnet_net_type(lnet_nid_net(nid)) != O2IBLND)
 		err = -EHOSTUNREACH;
-	else if (!(peer = lo2ib_peer_get(orail, nid)))
+	else
+		peer = lo2ib_peer_get(orail, nid);
+	if (!err && !peer)
 		err = -ENOMEM;
 	if (!err && peer->conn) {
 		conn = peer->conn;
