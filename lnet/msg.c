@@ -646,6 +646,8 @@ int lnet_rx_begin(struct lnetmr_rail *rail, lnet_nid_t from,
 	case LNET_MSG_PUT:
 	case LNET_MSG_GET:
 		err = rx_put_get(core, rail, hdr, rx);
+		rx->rail = rail;	/* counts an abort of the payload */
+		rx->from = hdr->src_nid;
 		break;
 	case LNET_MSG_ACK:
 		if (hdr->payload_length)

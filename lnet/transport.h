@@ -221,7 +221,7 @@ struct lnetmr_rail;
  * @priv: lnetmr's state for this message
  * @stripe_index: lnetmr's: which stripe of a striped REPLY this is
  * @stripe_xfer_length: lnetmr's: bytes of the whole striped REPLY
- * @rail: lnetmr's: the rail a REPLY came in on
+ * @rail: lnetmr's: the rail a PUT, GET or REPLY came in on
  * @from: lnetmr's: the NID it came from
  */
 struct lnet_rx {

@@ -67,8 +67,7 @@ modprobe bonding max_bonds=0
 FO_SUMMARY=$(mktemp)
 at_exit "rm -f $FO_SUMMARY"
 
-# mbit_of BITS_PER_S; frac MBIT N: as a fraction of N x R
-mbit_of() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
+# frac MBIT N: as a fraction of N x R
 frac() { awk -v m="$1" -v n="$2" -v r="$R" 'BEGIN { printf "%.3f", m / (n * r) }'; }
 
 # iperf_run CLIENT_NS SERVER_NS ADDR PORT [ARGS...]: one iperf3 test of
@@ -90,29 +89,6 @@ veth_bytes() {
 		out+=("$(ip netns exec "$1" cat "/sys/class/net/eth$k/statistics/tx_bytes")")
 	done
 	echo "${out[*]}"
-}
-
-# delta BEFORE AFTER: per-rail differences; shares DELTAS: as fractions
-delta() {
-	awk -v b="$1" -v a="$2" 'BEGIN { n = split(b, x); split(a, y)
-		for (i = 1; i <= n; i++) printf "%s%d", (i > 1 ? " " : ""), y[i] - x[i] }'
-}
-shares() {
-	awk -v d="$1" 'BEGIN { n = split(d, x); for (i = 1; i <= n; i++) t += x[i]
-		for (i = 1; i <= n; i++) printf "%s%.3f", (i > 1 ? " " : ""), t ? x[i] / t : 0 }'
-}
-
-# lnet_mbit OP: bench A -> B for MR_SECS; prints Mbit/s (0 after errors or
-# mismatches, which are reported)
-lnet_mbit() {
-	local out
-	out=$(bench_json "$NS_A" "$NID_B" op "$1" size 1M time "$MR_SECS" concurrency 8)
-	if ! jq -e '.errors == 0 and .mismatches == 0' <<< "$out" > /dev/null 2>&1; then
-		echo "  lnetmr $1: FAILED TRANSFERS: $out" >&2
-		echo 0
-		return
-	fi
-	jq -r '.bytes * 8 / (."elapsed-s" | tonumber) / 1e6 | . * 10 | round / 10' <<< "$out"
 }
 
 # bond_nodes TAG N: namespaces $BS_A and $BS_B joined by N veths, shaped
@@ -221,10 +197,10 @@ for n in 1 2 4; do
 	echo "== $n rail(s) of $R Mbit/s (tc tbf both ways), ${MR_SECS}s each"
 
 	b0=$(rail_bytes "$NS_A")
-	res[$n,lnetmr_put]=$(lnet_mbit put)
+	res[$n,lnetmr_put]=$(lnet_mbit_of "$NS_A" "$NID_B" put "$MR_SECS")
 	echo "  lnetmr put: shares per rail $(shares "$(delta "$b0" "$(rail_bytes "$NS_A")")")"
 	b0=$(rail_bytes "$NS_A")
-	res[$n,lnetmr_get]=$(lnet_mbit get)
+	res[$n,lnetmr_get]=$(lnet_mbit_of "$NS_A" "$NID_B" get "$MR_SECS")
 	echo "  lnetmr get: shares per rail $(shares "$(delta "$b0" "$(rail_bytes "$NS_A")")")"
 
 	[ "$n" = "$FO_N" ] && failover "$n"

@@ -30,22 +30,8 @@ trap 'lib_cleanup; unload_lnetmr' EXIT
 ( require_rxe_netns ) || { echo "bench-rdma: rdma_rxe is not per namespace on $(uname -r): no RDMA figures"; exit 0; }
 modprobe sch_netem
 
-mbit_of() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
 frac() { awk -v m="$1" -v n="$2" -v r="$R" 'BEGIN { printf "%.3f", m / (n * r) }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b > 0 ? a / b : 0 }'; }
-
-# lnet_mbit OP SECONDS: bench A -> B; prints Mbit/s (0 after errors or
-# mismatches, which are reported)
-lnet_mbit() {
-	local out
-	out=$(bench_json "$NS_A" "$NID_B" op "$1" size 1M time "$2" concurrency 8)
-	if ! jq -e '.errors == 0 and .mismatches == 0' <<< "$out" > /dev/null 2>&1; then
-		echo "  lnetmr $1: FAILED TRANSFERS: $out" >&2
-		echo 0
-		return
-	fi
-	jq -r '.bytes * 8 / (."elapsed-s" | tonumber) / 1e6 | . * 10 | round / 10' <<< "$out"
-}
 
 # write_bw K SECONDS [FILE]: ib_write_bw of 1 MiB messages over rail K for
 # SECONDS (connected with rdma_cm); prints Gbit/s
@@ -66,8 +52,8 @@ lnetmrctl -n "$NS_A" ping "$NID_B" > /dev/null
 echo "== one unshaped Soft-RoCE rail, ${SECS}s each"
 ib_gbit=$(write_bw 0 "$SECS")
 ib_mbit=$(awk -v g="${ib_gbit:-0}" 'BEGIN { printf "%.1f", g * 1000 }')
-put=$(lnet_mbit put "$SECS")
-get=$(lnet_mbit get "$SECS")
+put=$(lnet_mbit_of "$NS_A" "$NID_B" put "$SECS")
+get=$(lnet_mbit_of "$NS_A" "$NID_B" get "$SECS")
 printf '%-44s %10s Mbit/s\n' "ib_write_bw, 1 MiB" "$ib_mbit"
 printf '%-44s %10s Mbit/s  ratio %s\n' "lnetmr bench PUT 1 MiB, concurrency 8" "$put" "$(ratio "$put" "$ib_mbit")"
 printf '%-44s %10s Mbit/s  ratio %s\n' "lnetmr bench GET 1 MiB, concurrency 8" "$get" "$(ratio "$get" "$ib_mbit")"
@@ -166,8 +152,8 @@ for n in 1 2 4; do
 	rdma_nodes "m$n" "$n" "$R" || { echo "bench-rdma: setup of $n rails failed"; exit 1; }
 	lnetmrctl -n "$NS_A" ping "$NID_B" > /dev/null
 	echo "== $n Soft-RoCE rail(s) of $R Mbit/s (netem rate both ways), ${MR_SECS}s each"
-	res[$n,lnetmr_put]=$(lnet_mbit put "$MR_SECS")
-	res[$n,lnetmr_get]=$(lnet_mbit get "$MR_SECS")
+	res[$n,lnetmr_put]=$(lnet_mbit_of "$NS_A" "$NID_B" put "$MR_SECS")
+	res[$n,lnetmr_get]=$(lnet_mbit_of "$NS_A" "$NID_B" get "$MR_SECS")
 	tmps=()
 	for ((k = 0; k < n; k++)); do
 		tmps+=("$(mktemp)")

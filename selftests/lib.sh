@@ -384,6 +384,90 @@ rail_counters() {
 		jq -r --arg k "$2" '[sort_by(.dev)[] | .stats[$k]] | map(tostring) | join(" ")'
 }
 
+# check_sizes_intact NS NID [WHAT]: 20 PUTs and 20 GETs of each size from
+# empty to LNET_MTU, 4 in flight, from NS to NID (over WHAT), every byte
+# checked: one check per operation and size
+check_sizes_intact() {
+	local op size out what=${3:+ $3}
+
+	for op in put get; do
+		for size in 0 1 4095 4096 65536 1048576; do
+			out=$(bench_json "$1" "$2" op $op size $size count 20 concurrency 4)
+			check_eq "$op of $size bytes x20$what: all arrived intact" "20 0 0 $((20 * size))" \
+				"$(jq -r '"\(.msgs) \(.errors) \(.mismatches) \(.bytes)"' <<< "$out")"
+		done
+	done
+}
+
+# ratio_ok A B LO HI: LO <= A / B <= HI (floating point)
+ratio_ok() {
+	awk -v a="$1" -v b="$2" -v lo="$3" -v hi="$4" \
+		'BEGIN { exit !(b > 0 && a / b >= lo && a / b <= hi) }'
+}
+
+# delta BEFORE AFTER: the differences of two lists of per-rail counters;
+# shares DELTAS: each one's share of their sum, as fractions
+delta() {
+	awk -v b="$1" -v a="$2" 'BEGIN { n = split(b, x); split(a, y)
+		for (i = 1; i <= n; i++) printf "%s%.0f", (i > 1 ? " " : ""), y[i] - x[i] }'
+}
+shares() {
+	awk -v d="$1" 'BEGIN { n = split(d, x); for (i = 1; i <= n; i++) t += x[i]
+		for (i = 1; i <= n; i++) printf "%s%.4f", (i > 1 ? " " : ""), t ? x[i] / t : 0 }'
+}
+
+# mbit_of BITS_PER_S: as Mbit/s; bench_mbit SUMMARY: the Mbit/s of a bench's
+# JSON summary
+mbit_of() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
+bench_mbit() {
+	jq -r '.bytes * 8 / (."elapsed-s" | tonumber) / 1e6 | . * 10 | round / 10' <<< "$1" 2>/dev/null
+}
+
+# lnet_mbit_of NS NID OP SECONDS: bench of 1 MiB, 8 in flight, from NS to
+# NID; prints Mbit/s, or 0 after errors or mismatches (reported on stderr)
+lnet_mbit_of() {
+	local out
+	out=$(bench_json "$1" "$2" op "$3" size 1M time "$4" concurrency 8)
+	if ! jq -e '.errors == 0 and .mismatches == 0' <<< "$out" > /dev/null 2>&1; then
+		echo "  lnetmr $3: FAILED TRANSFERS: $out" >&2
+		echo 0
+		return
+	fi
+	bench_mbit "$out"
+}
+
+# now: seconds since the epoch, fractional; sum: the numbers of each line
+# added (%.0f: mawk's %d and print stop being exact above 2^31)
+now() { date +%s.%N; }
+sum() { awk '{ s = 0; for (i = 1; i <= NF; i++) s += $i; printf "%.0f\n", s }'; }
+
+# sample_rail_bytes NS COUNTER STOPFILE: a line "TIME BYTES" every 0.2 s,
+# BYTES the COUNTER of NS's rails summed, until STOPFILE exists
+sample_rail_bytes() {
+	while [ ! -e "$3" ]; do
+		echo "$(now) $(rail_counters "$1" "$2" | sum)"
+		sleep 0.2
+	done
+}
+
+# recovered SAMPLES T0 MBIT: seconds from T0 until the throughput over the
+# following second (from sample_rail_bytes' lines) is at least MBIT, or 99
+recovered() {
+	awk -v t0="$2" -v want="$3" '
+		{ t[NR] = $1; b[NR] = $2 }
+		END {
+			for (i = 1; i <= NR; i++) {
+				if (t[i] < t0) continue
+				for (j = i; j <= NR && t[j] < t[i] + 1; j++) ;
+				if (j > NR) break
+				if ((b[j] - b[i]) * 8 / (t[j] - t[i]) / 1e6 >= want) {
+					printf "%.2f\n", t[i] - t0; exit
+				}
+			}
+			print 99
+		}' "$1"
+}
+
 # rail_stat NS DEV NAME: a counter of a rail; node_stat NS NAME: of the node
 rail_stat() {
 	lnetmrctl -j -n "$1" rail show -s | jq -r --arg dev "$2" --arg k "$3" \

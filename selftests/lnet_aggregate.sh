@@ -21,30 +21,14 @@ modprobe sch_tbf 2>/dev/null
 R=${AGG_RATE:-100}		# Mbit/s per rail
 SECS=${AGG_SECS:-5}
 
-# ratio_ok A B LO HI: LO <= A / B <= HI (floating point)
-ratio_ok() {
-	awk -v a="$1" -v b="$2" -v lo="$3" -v hi="$4" \
-		'BEGIN { exit !(b > 0 && a / b >= lo && a / b <= hi) }'
-}
-
 # run_bench OP: bench A -> B with rail counters around it; sets $out (the
 # summary), $mbit (aggregate) and $deltas (bytes per rail of A)
 run_bench() {
-	local before after
+	local before
 	before=$(rail_bytes "$NS_A")
 	out=$(bench_json "$NS_A" "$NID_B" op "$1" size 1M time "$SECS" concurrency 8)
-	after=$(rail_bytes "$NS_A")
-	mbit=$(jq -r '.bytes * 8 / (."elapsed-s" | tonumber) / 1e6 | . * 10 | round / 10' \
-		<<< "$out" 2>/dev/null)
-	deltas=$(awk -v b="$before" -v a="$after" 'BEGIN {
-		n = split(b, x); split(a, y)
-		for (i = 1; i <= n; i++) printf "%s%d", (i > 1 ? " " : ""), y[i] - x[i] }')
-}
-
-# shares DELTAS: each rail's share of the sum, as fractions
-shares() {
-	awk -v d="$1" 'BEGIN { n = split(d, x); for (i = 1; i <= n; i++) t += x[i]
-		for (i = 1; i <= n; i++) printf "%s%.4f", (i > 1 ? " " : ""), t ? x[i] / t : 0 }'
+	deltas=$(delta "$before" "$(rail_bytes "$NS_A")")
+	mbit=$(bench_mbit "$out")
 }
 
 for n in 1 2 4; do

@@ -91,8 +91,6 @@ expect_err "bench-start with concurrency 65" 34 "$A_B_CONC" "$BSTART" \
 	"$A_B_TARGET:u64:$nidB" "$A_B_CONC:u32:65"
 expect_err "bench-start with size over 64 MiB" 34 "$A_B_SIZE" "$BSTART" \
 	"$A_B_TARGET:u64:$nidB" "$A_B_SIZE:u32:67108865"
-expect_err "bench-start PUT over 1 MiB" 90 "$A_B_SIZE" "$BSTART" \
-	"$A_B_TARGET:u64:$nidB" "$A_B_SIZE:u32:1048577"
 expect_err "bench-start to a network without NI" 101 "$A_B_TARGET" "$BSTART" \
 	"$A_B_TARGET:u64:$(printf '%d' 0x000500000a010002)"
 expect_err "bench-get of an unknown id" 2 "$A_B_ID" "$BGET" "$A_B_ID:u32:999999"

@@ -13,31 +13,6 @@ source "$(dirname "$0")/lib.sh"
 lnet_test_begin tc
 
 R=100
-now() { date +%s.%N; }
-sum() { awk '{ s = 0; for (i = 1; i <= NF; i++) s += $i; print s }'; }
-sample() {	# TIME and the bulk bytes A's rails sent, until $1 exists
-	while [ ! -e "$1" ]; do
-		echo "$(now) $(rail_counters "$NS_A" tx-bulk-bytes | sum)"
-		sleep 0.2
-	done
-}
-# recovered SAMPLES T0 MBIT: seconds from T0 until the throughput over the
-# following second is at least MBIT, or 99
-recovered() {
-	awk -v t0="$2" -v want="$3" '
-		{ t[NR] = $1; b[NR] = $2 }
-		END {
-			for (i = 1; i <= NR; i++) {
-				if (t[i] < t0) continue
-				for (j = i; j <= NR && t[j] < t[i] + 1; j++) ;
-				if (j > NR) break
-				if ((b[j] - b[i]) * 8 / (t[j] - t[i]) / 1e6 >= want) {
-					printf "%.2f\n", t[i] - t0; exit
-				}
-			}
-			print 99
-		}' "$1"
-}
 lossy() {	# DEV on|off, both ends
 	local ns
 
@@ -65,7 +40,7 @@ for n in 2 4; do
 
 	tmp=$(mktemp -d)
 	bench_bg "$NS_A" "$NID_B" op put size 1M time 16 concurrency 8
-	sample "$tmp/stop" > "$tmp/samples" &
+	sample_rail_bytes "$NS_A" tx-bulk-bytes "$tmp/stop" > "$tmp/samples" &
 	sampler=$!
 	sleep 3
 	t_down=$(now)

@@ -37,17 +37,7 @@ check_match "discovery learned B as an lnetmr peer (striping feature)" "true" \
 	"$(jq -r '.[0].features | tonumber | . / 65536 | floor % 2 == 1' <<< "$out" 2>/dev/null)"
 
 # PUT and GET, sizes from empty to LNET_MTU, every byte checked
-for op in put get; do
-	for size in 0 1 4095 4096 65536 1048576; do
-		out=$(bench_json "$NS_A" "$NID_B" op $op size $size count 20 concurrency 4)
-		if [ "$(jq -r '"\(.msgs) \(.errors) \(.mismatches) \(.bytes)"' <<< "$out")" = \
-		     "20 0 0 $((20 * size))" ]; then
-			pass "$op of $size bytes x20 over RDMA: all arrived intact"
-		else
-			fail "$op of $size bytes x20 over RDMA: all arrived intact" "$out"
-		fi
-	done
-done
+check_sizes_intact "$NS_A" "$NID_B" "over RDMA"
 out=$(bench_json "$NS_A" "$NID_B" op get size 64M count 2 concurrency 1)
 check_eq "GET of 64 MiB x2 over RDMA: intact" "2 0 0 $((2 * 64 * 1048576))" \
 	"$(jq -r '"\(.msgs) \(.errors) \(.mismatches) \(.bytes)"' <<< "$out")"

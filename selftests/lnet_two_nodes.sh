@@ -29,17 +29,7 @@ out=$(lnetmrctl -n "$NS_A" ping 10.1.0.2@o2ib 2>&1)
 check_match "ping on a network without NI is refused" "no NI on the NID's network" "$out"
 
 # PUT and GET, sizes from empty to LNET_MTU, every byte checked
-for op in put get; do
-	for size in 0 1 4095 4096 65536 1048576; do
-		out=$(bench_json "$NS_A" "$NID_B" op $op size $size count 20 concurrency 4)
-		if [ "$(jq -r '"\(.msgs) \(.errors) \(.mismatches) \(.bytes)"' <<< "$out")" = \
-		     "20 0 0 $((20 * size))" ]; then
-			pass "$op of $size bytes x20: all arrived intact"
-		else
-			fail "$op of $size bytes x20: all arrived intact" "$out"
-		fi
-	done
-done
+check_sizes_intact "$NS_A" "$NID_B"
 
 # the other direction too
 out=$(bench_json "$NS_B" "$NID_A" op put size 65536 count 50 concurrency 8)

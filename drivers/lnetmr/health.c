@@ -198,6 +198,44 @@ void lnetmr_health_answer(struct lnetmr_rail *rail, lnet_nid_t from, int status)
 		lnetmr_peer_ni_put(pni);
 }
 
+/* The next recovery ping of @h is due now, its back-off starts over. */
+static void health_probe_now(struct lnetmr_health *h)
+{
+	spin_lock(&h->lock);
+	h->interval_s = 1;
+	h->next_probe = jiffies;
+	spin_unlock(&h->lock);
+}
+
+/**
+ * lnetmr_health_rail_new() - a rail is up (added, or its link came back):
+ *	ask again now of the peer NIDs below full health that it reaches
+ * @rail: the rail
+ *
+ * What failed while no rail reached them backed their recovery pings off
+ * (up to LNETMR_HEALTH_PROBE_MAX_S apart); a new path is news worth a ping.
+ * Callable in atomic context.
+ */
+void lnetmr_health_rail_new(struct lnetmr_rail *rail)
+{
+	struct lnetmr_node *node = rail->node;
+	struct lnetmr_peer_ni *pni;
+	unsigned int bkt;
+	bool any = false;
+
+	rcu_read_lock();
+	hash_for_each_rcu(node->peers.nids, bkt, pni, hash) {
+		if (lnetmr_health_read(&pni->health) < LNETMR_HEALTH_MAX &&
+		    lnetmr_rail_reaches(rail, pni->nid)) {
+			health_probe_now(&pni->health);
+			any = true;
+		}
+	}
+	rcu_read_unlock();
+	if (any)
+		recovery_kick(node);
+}
+
 /**
  * lnetmr_health_rail_up() - a rail's link came back: probe it now
  * @rail: the rail
@@ -210,15 +248,15 @@ void lnetmr_health_rail_up(struct lnetmr_rail *rail)
 	struct lnetmr_health *h = &rail->health;
 	bool restore;
 
+	health_probe_now(h);
 	spin_lock(&h->lock);
-	h->interval_s = 1;
-	h->next_probe = jiffies;
 	restore = !h->probe_nid;
 	spin_unlock(&h->lock);
 	if (restore && lnetmr_health_read(h) < LNETMR_HEALTH_MAX) {
 		atomic_set(&h->value, LNETMR_HEALTH_MAX);
 		rail_changed(rail, LNETMR_HEALTH_MAX);
 	}
+	lnetmr_health_rail_new(rail);
 	recovery_kick(rail->node);
 }
 

@@ -72,6 +72,7 @@ void lnetmr_health_init(struct lnetmr_health *h);
 void lnetmr_health_failed(struct lnetmr_rail *rail, struct lnetmr_peer_ni *pni, int status);
 void lnetmr_health_succeeded(struct lnetmr_rail *rail, struct lnetmr_peer_ni *pni);
 void lnetmr_health_rail_up(struct lnetmr_rail *rail);
+void lnetmr_health_rail_new(struct lnetmr_rail *rail);
 void lnetmr_health_answer(struct lnetmr_rail *rail, lnet_nid_t from, int status);
 
 void lnetmr_health_node_init(struct lnetmr_node *node);

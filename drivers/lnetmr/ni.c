@@ -395,6 +395,8 @@ int lnetmr_rail_add(struct lnetmr_node *node, const struct lnetmr_cfg *cfg)
 		rail->speed = rail->xr.speed;
 	list_add_tail_rcu(&rail->link, &ni->rails);
 	WRITE_ONCE(ni->nrails, ni->nrails + 1);
+	if (rail->state == LNETMR_RAIL_STATE_UP)
+		lnetmr_health_rail_new(rail);
 	lnetmr_core_ping_update(node);
 	lnetmr_nl_rail_notify(rail, LNETMR_CMD_RAIL_NEW_NTF);
 	mutex_unlock(&node->lock);
