@@ -188,6 +188,7 @@ int lnet_nid_parse(const char *s, size_t len, lnet_nid_t *nid)
 	*nid = lnet_mknid(net, addr);
 	return 0;
 }
+EXPORT_SYMBOL_GPL(lnet_nid_parse);
 
 /**
  * lnet_net_format() - write the text form of a net
@@ -248,3 +249,4 @@ int lnet_nid_format(lnet_nid_t nid, char *buf, size_t size)
 			(addr >> 24) & 0xff, (addr >> 16) & 0xff,
 			(addr >> 8) & 0xff, addr & 0xff, netstr);
 }
+EXPORT_SYMBOL_GPL(lnet_nid_format);

@@ -31,7 +31,8 @@ trap 'lib_cleanup; unload_lnetmr' EXIT
 modprobe sch_netem
 
 frac() { awk -v m="$1" -v n="$2" -v r="$R" 'BEGIN { printf "%.3f", m / (n * r) }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b > 0 ? a / b : 0 }'; }
+# (awk takes a ">" in printf's arguments for a redirection: parenthesised)
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'; }
 
 # write_bw K SECONDS [FILE]: ib_write_bw of 1 MiB messages over rail K for
 # SECONDS (connected with rdma_cm); prints Gbit/s
@@ -183,7 +184,7 @@ for n in 1 2 4; do
 	for op in put get; do
 		awk -v n="$n" -v op="$op" -v l="${res[$n,lnetmr_$op]}" -v p="${res[$n,ib_write_bw_pinned]}" '
 			BEGIN { printf "N=%d: lnetmr %s / pinned ib_write_bw %.3f (within 3%%: %s)\n",
-				n, op, p > 0 ? l / p : 0, (l >= 0.97 * p ? "yes" : "NO") }'
+				n, op, (p > 0 ? l / p : 0), (l >= 0.97 * p ? "yes" : "NO") }'
 	done
 done
 IFS=, read -r _ _ _ fb fd fback fup <<< "$FO_LINE" || true

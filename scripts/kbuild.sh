@@ -22,8 +22,8 @@ obj=$top/build/$kver
 mkdir -p "$obj"
 # the mirror follows the sources: stale links go, new files get one
 find "$obj" -type l -delete
-(cd "$top" && git ls-files -co --exclude-standard Kbuild uapi lnet drivers 2>/dev/null ||
-	find Kbuild uapi lnet drivers -type f) | while read -r f; do
+(cd "$top" && git ls-files -co --exclude-standard Kbuild uapi lnet drivers samples 2>/dev/null ||
+	find Kbuild uapi lnet drivers samples -type f) | while read -r f; do
 	case $f in *.c|*.h|Kbuild) ;; *) continue ;; esac
 	mkdir -p "$obj/$(dirname "$f")"
 	ln -s "$top/$f" "$obj/$f"

@@ -45,7 +45,7 @@ if [ -f "$checkpatch" ]; then
 		 --ignore "SPDX_LICENSE_TAG,FILE_PATH_CHANGES,CONST_STRUCT")
 	# generated files are exempt; lnet/compat.h is exempt from the checks
 	# on its user-space half, which spells out C99 types by design
-	for f in $(git ls-files 'drivers/*.[ch]' 'lnet/*.[ch]' | grep -v -e nl_gen -e compat.h); do
+	for f in $(git ls-files 'drivers/*.[ch]' 'lnet/*.[ch]' 'samples/*.[ch]' | grep -v -e nl_gen -e compat.h); do
 		perl "$checkpatch" "${cp_args[@]}" -f "$f" || rc=1
 	done
 	perl "$checkpatch" "${cp_args[@]}" \

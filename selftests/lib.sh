@@ -436,6 +436,28 @@ lnet_mbit_of() {
 	bench_mbit "$out"
 }
 
+# check_api_example NS NID WHAT: the in-kernel API example module
+# (samples/lnet_api_example.c), loaded in NS, PUTs 1 MiB and 4097 bytes to
+# NID and GETs them back, every byte compared; then a NID on a network NS
+# has no NI on: the load fails with ENETUNREACH, and nothing stays loaded
+check_api_example() {
+	local size out
+
+	for size in 1048576 4097; do
+		out=$(ip netns exec "$1" modprobe lnetmr_api_example target="$2" size=$size 2>&1)
+		check_eq "the kernel-API example module: PUT and GET of $size bytes over $3" \
+			"loaded, intact" \
+			"$([ -z "$out" ] && echo loaded || echo "$out"), $(dmesg | grep -F \
+			  "lnetmr_api_example: PUT and GET of $size bytes to $2:" | tail -n 1 |
+			  sed 's/.*: //')"
+		rmmod lnetmr_api_example 2>/dev/null
+	done
+	out=$(ip netns exec "$1" modprobe lnetmr_api_example target=10.99.0.1@tcp99 2>&1)
+	check_match "its PUT to a network without NI fails its load, saying why" \
+		"Network is unreachable" "$out"
+	check "and leaves nothing loaded" test ! -d /sys/module/lnetmr_api_example
+}
+
 # now: seconds since the epoch, fractional; sum: the numbers of each line
 # added (%.0f: mawk's %d and print stop being exact above 2^31)
 now() { date +%s.%N; }

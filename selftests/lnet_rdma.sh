@@ -69,6 +69,8 @@ out=$(bench_json "$NS_A" "$NID_B" op put size 1000 count 10 concurrency 1)
 check_eq "small PUTs go in the message itself (copied, 10 x 1000 bytes)" 10000 \
 	$(($(rdma_counter "$NS_B" rx-copy-bytes) - rxc0))
 
+check_api_example "$NS_A" "$NID_B" RDMA
+
 # 1000 mixed transfers, 16 in flight
 tmp=$(mktemp -d)
 bench_json "$NS_A" "$NID_B" op put size 4095 count 250 concurrency 4 > "$tmp/1" &

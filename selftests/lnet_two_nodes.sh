@@ -34,6 +34,7 @@ check_sizes_intact "$NS_A" "$NID_B"
 # the other direction too
 out=$(bench_json "$NS_B" "$NID_A" op put size 65536 count 50 concurrency 8)
 check_eq "B to A: 50 PUTs intact" "50 0 0" "$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out")"
+check_api_example "$NS_A" "$NID_B" TCP
 
 # 1000 mixed transfers, 16 in flight
 peer_stat_b() {	# NAME: a counter of A's peer NID B
