@@ -551,6 +551,24 @@ static void ping(struct conn *c)
 	       g32(m + 124), (unsigned long long)g64(m + 152), g32(m + 160));
 }
 
+/*
+ * The start of an o2iblnd message of @nob bytes carrying an LNet header:
+ * the o2iblnd header, then the LNet header's common part, from us to @dest
+ * (type @lnet_type, @payload bytes); the caller fills in the rest.
+ */
+static void lnet_msg_start(struct conn *c, uint8_t *m, uint8_t o2ib_type, uint32_t nob,
+			   uint64_t dest, uint32_t lnet_type, uint32_t payload)
+{
+	hdr(c, m, o2ib_type, nob);
+	memset(m + 48, 0, 72);
+	p64(m + 48, dest);
+	p64(m + 56, c->my_nid);
+	p32(m + 64, PID);
+	p32(m + 68, PID);
+	p32(m + 72, lnet_type);
+	p32(m + 76, payload);
+}
+
 /* PUT @size bytes of the pattern into the node's bench sink, with ACK. */
 static void put_rdma(struct conn *c, uint32_t size, uint32_t session)
 {
@@ -558,14 +576,7 @@ static void put_rdma(struct conn *c, uint32_t size, uint32_t session)
 	uint64_t cookie = 0xc, dst_cookie, addr;
 	uint32_t n, key, nob, nfrags;
 
-	hdr(c, m, T_PUT_REQ, 128);
-	memset(m + 48, 0, 72);
-	p64(m + 48, c->node_nid);
-	p64(m + 56, c->my_nid);
-	p32(m + 64, PID);
-	p32(m + 68, PID);
-	p32(m + 72, LNET_PUT);
-	p32(m + 76, size);
+	lnet_msg_start(c, m, T_PUT_REQ, 128, c->node_nid, LNET_PUT, size);
 	p64(m + 80, 0x18ed2d51455fe00dull);	/* ack_wmd: an ACK is wanted */
 	p64(m + 88, 0x1c3d);
 	p64(m + 96, BENCH_MB_PUT);
@@ -612,13 +623,7 @@ static void sink_stats(struct conn *c, uint32_t session)
 	uint8_t *m = tx_slot(c), type, *r;
 	uint32_t n;
 
-	hdr(c, m, T_IMMEDIATE, 120);
-	memset(m + 48, 0, 72);
-	p64(m + 48, c->node_nid);
-	p64(m + 56, c->my_nid);
-	p32(m + 64, PID);
-	p32(m + 68, PID);
-	p32(m + 72, LNET_GET);
+	lnet_msg_start(c, m, T_IMMEDIATE, 120, c->node_nid, LNET_GET, 0);
 	p64(m + 80, 0x18ed2d51455fe00dull);
 	p64(m + 88, 0x2000);
 	p64(m + 96, BENCH_MB_STATS);
@@ -647,13 +652,7 @@ static void get_rdma(struct conn *c, uint32_t size)
 	uint32_t n;
 
 	memset(c->big, 0, BIG);
-	hdr(c, m, T_GET_REQ, 148);
-	memset(m + 48, 0, 72);
-	p64(m + 48, c->node_nid);
-	p64(m + 56, c->my_nid);
-	p32(m + 64, PID);
-	p32(m + 68, PID);
-	p32(m + 72, LNET_GET);
+	lnet_msg_start(c, m, T_GET_REQ, 148, c->node_nid, LNET_GET, 0);
 	p64(m + 80, 0x18ed2d50c399ceb4ull);
 	p64(m + 88, 0x2025);
 	p64(m + 96, BENCH_MB_GET);
@@ -783,14 +782,7 @@ static uint8_t *lnet_answer(struct conn *c, const uint8_t *req, uint32_t type,
 {
 	uint8_t *m = tx_slot(c);
 
-	hdr(c, m, T_IMMEDIATE, 120 + payload);
-	memset(m + 48, 0, 72);
-	p64(m + 48, g64(req + 56));	/* to the requester */
-	p64(m + 56, c->my_nid);
-	p32(m + 64, PID);
-	p32(m + 68, PID);
-	p32(m + 72, type);
-	p32(m + 76, payload);
+	lnet_msg_start(c, m, T_IMMEDIATE, 120 + payload, g64(req + 56), type, payload);
 	memcpy(m + 80, req + 80, 16);	/* the requester's wire handle */
 	return m;
 }
@@ -1128,14 +1120,7 @@ static int cmd_vanish(const char *addr, const char *my, const char *node, const 
 	}
 	/* a PUT_REQ of 1 MiB into the bench sink */
 	m = tx_slot(&c);
-	hdr(&c, m, T_PUT_REQ, 128);
-	memset(m + 48, 0, 72);
-	p64(m + 48, c.node_nid);
-	p64(m + 56, c.my_nid);
-	p32(m + 64, PID);
-	p32(m + 68, PID);
-	p32(m + 72, LNET_PUT);
-	p32(m + 76, BIG);
+	lnet_msg_start(&c, m, T_PUT_REQ, 128, c.node_nid, LNET_PUT, BIG);
 	p64(m + 80, NONE64);
 	p64(m + 88, NONE64);
 	p64(m + 96, BENCH_MB_PUT);
