@@ -72,6 +72,10 @@ struct sink_buf {
  * @sessions_kvec: describes @sessions for the stats MD
  * @get_mdh: the MD serving GETs
  * @stats_mdh: the MD serving the session results
+ * @running: benches started and not yet finished (at most
+ *	LNETMR_BENCH_MAX_RUNNING)
+ * @mem: bytes of landing pages the benches hold (at most
+ *	LNETMR_BENCH_MEM_MAX); reserved before they are allocated
  */
 struct lnetmr_bench_node {
 	struct lnetmr_node *node;
@@ -89,6 +93,8 @@ struct lnetmr_bench_node {
 	struct kvec sessions_kvec;
 	struct lnet_handle_md get_mdh;
 	struct lnet_handle_md stats_mdh;
+	atomic_t running;
+	atomic64_t mem;
 };
 
 /**
@@ -132,6 +138,9 @@ struct bench_slot {
  * @users: transfers started and not yet through their UNLINK handler; the
  *	bench is freed only once it is 0 (and its work and timer are idle)
  * @idle: woken when @users drops to 0
+ * @mem: bytes of landing pages reserved in bn->mem for this bench
+ * @released: its place among the running benches and its pages are given
+ *	back (when it finished, or when it is freed)
  * @slots: the transfer slots (concurrency of them)
  */
 struct lnetmr_bench {
@@ -155,6 +164,8 @@ struct lnetmr_bench {
 	struct completion done;
 	atomic_t users;
 	wait_queue_head_t idle;
+	u64 mem;
+	bool released;
 	struct bench_slot slots[];
 };
 
@@ -301,7 +312,7 @@ static int sink_buf_alloc(struct lnetmr_bench_node *bn, struct sink_buf *sb, u32
 		sb->data = NULL;
 	}
 	if (!sb->data)
-		sb->data = vmalloc(size);
+		sb->data = __vmalloc(size, GFP_KERNEL_ACCOUNT);
 	if (!sb->data)
 		return -ENOMEM;
 	sb->bn = bn;
@@ -495,11 +506,11 @@ static int slot_alloc_pages(struct bench_slot *slot, u32 size)
 	unsigned int i;
 
 	slot->npages = DIV_ROUND_UP(size, PAGE_SIZE);
-	slot->bvec = kvcalloc(slot->npages, sizeof(*slot->bvec), GFP_KERNEL);
+	slot->bvec = kvcalloc(slot->npages, sizeof(*slot->bvec), GFP_KERNEL_ACCOUNT);
 	if (!slot->bvec)
 		return -ENOMEM;
 	for (i = 0; i < slot->npages; i++) {
-		struct page *page = alloc_page(GFP_KERNEL);
+		struct page *page = alloc_page(GFP_KERNEL_ACCOUNT);
 
 		if (!page)
 			return -ENOMEM;
@@ -517,6 +528,27 @@ static void slot_free_pages(struct bench_slot *slot)
 		if (slot->bvec[i].bv_page)
 			__free_page(slot->bvec[i].bv_page);
 	kvfree(slot->bvec);
+	slot->bvec = NULL;
+	slot->npages = 0;
+}
+
+/*
+ * Give back what a bench holds beyond its counters: its slots' memory and
+ * its place among the running benches.  Called once nothing can touch the
+ * slots any more: the bench finished (nothing in flight, nothing issued
+ * again), or it is being freed.
+ */
+static void bench_release(struct lnetmr_bench *b)
+{
+	u32 i;
+
+	if (b->released)
+		return;
+	b->released = true;
+	for (i = 0; i < b->p.concurrency; i++)
+		slot_free_pages(&b->slots[i]);
+	atomic64_sub(b->mem, &b->bn->mem);
+	atomic_dec(&b->bn->running);
 }
 
 static bool bench_pump(struct lnetmr_bench *b);
@@ -712,6 +744,8 @@ static void bench_work(struct work_struct *work)
 	spin_unlock(&b->lock);
 	if (!finish)
 		return;
+	/* DONE and nothing in flight: no handler touches a slot again */
+	bench_release(b);
 
 	mismatches = b->res.mismatches;
 	if (b->p.op == LNET_MSG_PUT)
@@ -748,10 +782,7 @@ static void bench_quiesce(struct lnetmr_bench *b)
 
 static void bench_free(struct lnetmr_bench *b)
 {
-	u32 i;
-
-	for (i = 0; i < b->p.concurrency; i++)
-		slot_free_pages(&b->slots[i]);
+	bench_release(b);
 	kfree(b->free_slots);
 	kfree(b);
 }
@@ -782,22 +813,41 @@ static void bench_reap(struct lnetmr_bench_node *bn)
  * @p: what to run (validated by the caller)
  * @id: receives the bench's id
  *
- * Return: 0 or a negative errno.
+ * Its memory is charged to the caller's memory cgroup.
+ *
+ * Return: 0; -EBUSY when LNETMR_BENCH_MAX_RUNNING benches run already,
+ * -ENOBUFS when its pages would take the node's benches above
+ * LNETMR_BENCH_MEM_MAX; or another negative errno.
  */
 int lnetmr_bench_start(struct lnetmr_node *node, const struct lnetmr_bench_params *p,
 		       u32 *id)
 {
 	struct lnetmr_bench_node *bn = node->bench;
+	u64 mem = p->op == LNET_MSG_GET ?
+		  (u64)p->concurrency * PAGE_ALIGN(p->size) : 0;
 	struct lnetmr_bench *b;
 	u32 i;
 
-	b = kzalloc(struct_size(b, slots, p->concurrency), GFP_KERNEL);
-	if (!b)
+	if (atomic_inc_return(&bn->running) > LNETMR_BENCH_MAX_RUNNING) {
+		atomic_dec(&bn->running);
+		return -EBUSY;
+	}
+	if (atomic64_add_return(mem, &bn->mem) > LNETMR_BENCH_MEM_MAX) {
+		atomic64_sub(mem, &bn->mem);
+		atomic_dec(&bn->running);
+		return -ENOBUFS;
+	}
+	b = kzalloc(struct_size(b, slots, p->concurrency), GFP_KERNEL_ACCOUNT);
+	if (!b) {
+		atomic64_sub(mem, &bn->mem);
+		atomic_dec(&bn->running);
 		return -ENOMEM;
-	b->free_slots = kcalloc(p->concurrency, sizeof(*b->free_slots), GFP_KERNEL);
+	}
+	b->bn = bn;
+	b->mem = mem;	/* from here on bench_release() gives it back */
+	b->free_slots = kcalloc(p->concurrency, sizeof(*b->free_slots), GFP_KERNEL_ACCOUNT);
 	if (!b->free_slots)
 		goto err_free;
-	b->bn = bn;
 	b->p = *p;
 	b->session = get_random_u32() | 1;
 	spin_lock_init(&b->lock);
@@ -813,7 +863,8 @@ int lnetmr_bench_start(struct lnetmr_node *node, const struct lnetmr_bench_param
 		if (p->op == LNET_MSG_PUT && p->size) {
 			/* a window may start inside a page: one entry more */
 			b->slots[i].bvec = kvcalloc(DIV_ROUND_UP(p->size, PAGE_SIZE) + 1,
-						    sizeof(struct bio_vec), GFP_KERNEL);
+						    sizeof(struct bio_vec),
+						    GFP_KERNEL_ACCOUNT);
 			if (!b->slots[i].bvec)
 				goto err_free;
 		}
@@ -837,6 +888,17 @@ int lnetmr_bench_start(struct lnetmr_node *node, const struct lnetmr_bench_param
 err_free:
 	bench_free(b);
 	return -ENOMEM;
+}
+
+/**
+ * lnetmr_bench_mem() - bytes of landing pages the node's benches hold now
+ * @node: the node
+ *
+ * Return: the bytes.
+ */
+u64 lnetmr_bench_mem(struct lnetmr_node *node)
+{
+	return atomic64_read(&node->bench->mem);
 }
 
 static struct lnetmr_bench *bench_find(struct lnetmr_bench_node *bn, u32 id)

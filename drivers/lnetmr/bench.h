@@ -36,7 +36,15 @@ struct lnetmr_node;
 /* bytes the sink serves to GETs: the largest transfer at any start below 1 MiB */
 #define LNETMR_BENCH_GET_SPAN		(LNETMR_MAX_XFER + LNET_MTU)
 /* transfers larger than one message: GETs only, and this much in flight at most */
-#define LNETMR_BENCH_MAX_INFLIGHT	(256U * LNET_MTU)
+#define LNETMR_BENCH_MAX_INFLIGHT	(256U * LNET_MTU)	/* size x concurrency */
+/*
+ * What benches may hold per node, whoever starts them (root of a user
+ * namespace may, in the network namespaces it owns): this many running at
+ * once, and this many bytes of GET landing pages over all of them.  A
+ * finished bench gives its pages back at once; only its counters stay.
+ */
+#define LNETMR_BENCH_MAX_RUNNING	8
+#define LNETMR_BENCH_MEM_MAX		(256ULL * LNET_MTU)
 #define LNETMR_BENCH_MAX_CONCURRENCY	64
 #define LNETMR_BENCH_SINK_BUFS		32	/* of LNET_MTU */
 #define LNETMR_BENCH_SINK_BIG_BUFS	2	/* of bench-sink-max, when above LNET_MTU */
@@ -97,5 +105,6 @@ int lnetmr_bench_start(struct lnetmr_node *node, const struct lnetmr_bench_param
 		       u32 *id);
 int lnetmr_bench_read(struct lnetmr_node *node, u32 id, struct lnetmr_bench_result *res);
 int lnetmr_bench_stop(struct lnetmr_node *node, u32 id);
+u64 lnetmr_bench_mem(struct lnetmr_node *node);
 
 #endif /* _LNETMR_BENCH_H */

@@ -177,6 +177,8 @@ static int node_fill(struct sk_buff *skb, void *arg)
 	    nla_put_string(skb, LNETMR_A_NODE_BUILD_ID, lnetmr_build_id) ||
 	    nla_put_string(skb, LNETMR_A_NODE_KERNEL, lnetmr_kernel_release) ||
 	    nla_put_u64_64bit(skb, LNETMR_A_NODE_INCARNATION, node->incarnation,
+			      LNETMR_A_NODE_UNSPEC) ||
+	    nla_put_u64_64bit(skb, LNETMR_A_NODE_BENCH_MEM, lnetmr_bench_mem(node),
 			      LNETMR_A_NODE_UNSPEC))
 		return -EMSGSIZE;
 

@@ -71,6 +71,14 @@ int lnetmr_nl_bench_start_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 
 	err = lnetmr_bench_start(node, &p, &id);
+	if (err == -EBUSY)
+		NL_SET_ERR_MSG(info->extack,
+			       "this node runs " __stringify(LNETMR_BENCH_MAX_RUNNING)
+			       " benches already: stop one or wait for one to end");
+	else if (err == -ENOBUFS)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LNETMR_A_BENCH_SIZE] ?:
+				    info->attrs[LNETMR_A_BENCH_CONCURRENCY],
+				    "this node's benches would hold more than 256 MiB of landing pages");
 	if (err)
 		return err;
 	err = lnetmr_nl_reply(info, LNETMR_CMD_BENCH_START, NLMSG_DEFAULT_SIZE, bench_id_fill, &id);

@@ -198,6 +198,7 @@ int do_bench(int argc, char **argv)
 	}
 
 	signal(SIGINT, on_sigint);
+	signal(SIGTERM, on_sigint);	/* a killed CLI stops its bench too */
 	progress = out_is_json() || isatty(STDOUT_FILENO);
 	ts.tv_sec = interval;
 	ts.tv_nsec = 0;

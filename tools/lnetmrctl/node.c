@@ -98,6 +98,8 @@ static int print_node(const struct ctl_reply *r, void *arg)
 		else
 			out_u64(settings[i].keyword, nla_get_u32(a));
 	}
+	if (tb[LNETMR_A_NODE_BENCH_MEM])
+		out_u64("bench-mem", nla_get_u64(tb[LNETMR_A_NODE_BENCH_MEM]));
 	if (arg)
 		out_stats("stats", tb[LNETMR_A_NODE_STATS]);
 	out_close_object();

@@ -80,6 +80,13 @@ enum {
 	 * a change re-posts the sink (PUTs landing meanwhile are dropped).
 	 */
 	LNETMR_A_NODE_BENCH_SINK_MAX,
+	/*
+	 * Bytes of memory the node's running benches hold now (the pages GETs
+	 * land in; read only).  The node's benches hold at most 256 MiB of
+	 * them, and at most 8 run at once, whoever starts them; a finished
+	 * bench gives its pages back and keeps only its counters.
+	 */
+	LNETMR_A_NODE_BENCH_MEM,
 
 	__LNETMR_A_NODE_MAX,
 	LNETMR_A_NODE_MAX = (__LNETMR_A_NODE_MAX - 1)
