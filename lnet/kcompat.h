@@ -12,6 +12,7 @@
 #ifndef LNET_KCOMPAT_H
 #define LNET_KCOMPAT_H
 
+#include <linux/mm.h>
 #include <linux/net.h>
 #include <net/genetlink.h>
 #include <net/net_namespace.h>
@@ -58,5 +59,25 @@ static inline unsigned int lnetmr_net_refs(const struct net *net)
 	return refcount_read(&net->ns.count);
 #endif
 }
+
+/*
+ * Sending pages without copying them: kernel_sendpage() until 6.5, then
+ * sendmsg() with MSG_SPLICE_PAGES.  Which one is a feature test on
+ * kernel_sendpage(), not on the flag: stable kernels define the flag
+ * (Debian's 6.1.192 has it in <linux/socket.h>) while their TCP ignores it
+ * and copies.  Either way TCP takes only pages sendpage_ok() accepts.
+ */
+#ifdef LNETMR_HAVE_KERNEL_SENDPAGE
+#define LNETMR_SEND_PAGES_BY_SENDPAGE	1
+#endif
+
+/*
+ * After 6.12 nth_page() went: the struct pages of one folio are contiguous
+ * in every memory model, so page + n is the n-th page of a multi-page
+ * bio_vec entry.
+ */
+#ifndef LNETMR_HAVE_NTH_PAGE
+#define nth_page(page, n)	((page) + (n))
+#endif
 
 #endif /* LNET_KCOMPAT_H */

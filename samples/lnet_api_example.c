@@ -14,6 +14,12 @@
  * says "PUT and GET of SIZE bytes to NID: intact".  Unloading unlinks the
  * mirrors.  A test of the API: its parameters name one exchange, they
  * configure nothing.
+ *
+ * memory= says what the PUT is sent from, the three kinds of MD memory a
+ * user of the API may have: "kvec" (one virtually contiguous buffer, the
+ * default), "pages" (a list of whole pages, which TCP sends without
+ * copying) or "slab" (small kmalloc()ed pieces described as pages: memory
+ * the network stack may not hold, which a transport must copy).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -39,6 +45,26 @@ MODULE_PARM_DESC(target, "the NID to PUT to and GET from (none: only serve)");
 static unsigned int size = LNET_MTU;
 module_param(size, uint, 0400);
 MODULE_PARM_DESC(size, "bytes to move each way, 1 to 1048576");
+
+static char *memory = "kvec";
+module_param(memory, charp, 0400);
+MODULE_PARM_DESC(memory, "what the PUT is sent from: kvec, pages or slab");
+
+#define EXAMPLE_SLAB_PIECE	2048	/* bytes per kmalloc() piece of "slab" */
+
+/**
+ * struct example_src - the memory a PUT is sent from
+ * @kv: the buffer, for "kvec"
+ * @bv: the pages or pieces, for "pages" and "slab"
+ * @nr: entries of @bv
+ * @desc: @kv or @bv as MD memory
+ */
+struct example_src {
+	struct kvec kv;
+	struct bio_vec *bv;
+	unsigned int nr;
+	struct lnet_md_desc desc;
+};
 
 /**
  * struct example_wait - one MD's life, as its events tell it
@@ -140,27 +166,89 @@ static struct pernet_operations example_net_ops = {
 	.size = sizeof(struct example_mirror),
 };
 
+static u8 example_byte(u32 i)
+{
+	return (u8)(i * 131 + (i >> 8) + 7);
+}
+
+static void example_src_free(struct example_src *src)
+{
+	unsigned int i;
+
+	kvfree(src->kv.iov_base);
+	for (i = 0; src->bv && i < src->nr; i++) {
+		if (!src->bv[i].bv_page)
+			break;
+		if (!strcmp(memory, "pages"))
+			__free_page(src->bv[i].bv_page);
+		else
+			kfree(page_address(src->bv[i].bv_page) + src->bv[i].bv_offset);
+	}
+	kvfree(src->bv);
+}
+
+/* @len bytes of the pattern in the memory @memory names */
+static int example_src_alloc(struct example_src *src, u32 len)
+{
+	bool pages = !strcmp(memory, "pages");
+	u32 piece = pages ? PAGE_SIZE : EXAMPLE_SLAB_PIECE;
+	unsigned int i;
+	u32 at;
+
+	memset(src, 0, sizeof(*src));
+	if (!strcmp(memory, "kvec")) {
+		u8 *buf = kvmalloc(len, GFP_KERNEL);
+
+		if (!buf)
+			return -ENOMEM;
+		for (at = 0; at < len; at++)
+			buf[at] = example_byte(at);
+		src->kv = (struct kvec){ .iov_base = buf, .iov_len = len };
+		src->desc = (struct lnet_md_desc){ .kvec = &src->kv, .nr = 1, .is_kvec = true };
+		return 0;
+	}
+	src->nr = DIV_ROUND_UP(len, piece);
+	src->bv = kvcalloc(src->nr, sizeof(*src->bv), GFP_KERNEL);
+	if (!src->bv)
+		return -ENOMEM;
+	for (i = 0, at = 0; i < src->nr; i++) {
+		u32 n = min(piece, len - at);
+		u8 *p;
+
+		if (pages) {
+			struct page *page = alloc_page(GFP_KERNEL);
+
+			p = page ? page_address(page) : NULL;
+		} else {
+			p = kmalloc(EXAMPLE_SLAB_PIECE, GFP_KERNEL);
+		}
+		if (!p)
+			return -ENOMEM;		/* the caller frees what there is */
+		bvec_set_page(&src->bv[i], virt_to_page(p), n, offset_in_page(p));
+		for (; n; n--, at++)
+			*p++ = example_byte(at);
+	}
+	src->desc = (struct lnet_md_desc){ .bvec = src->bv, .nr = src->nr };
+	return 0;
+}
+
 /*
- * example_xfer() - one PUT (with ACK) from @buf, or one GET into it, of
+ * example_xfer() - one PUT (with ACK) from @mem, or one GET into it, of
  * @len bytes to @nid's mirror; returns the ACK's or REPLY's status, or
  * -EMSGSIZE when less than @len bytes moved.
  */
-static int example_xfer(struct net *net, bool put, lnet_nid_t nid, void *buf, u32 len)
+static int example_xfer(struct net *net, bool put, lnet_nid_t nid,
+			const struct lnet_md_desc *mem, u32 len)
 {
 	struct example_wait w = { .status = -EIO };
-	struct kvec kv = { .iov_base = buf, .iov_len = len };
-	struct lnet_md_desc desc = {
-		.kvec = &kv,
-		.nr = 1,
-		.is_kvec = true,
-		.length = len,
-		.threshold = 1,
-		.user_ptr = &w,
-		.handler = example_event,
-	};
+	struct lnet_md_desc desc = *mem;
 	struct lnet_handle_md md;
 	int err;
 
+	desc.length = len;
+	desc.threshold = 1;
+	desc.user_ptr = &w;
+	desc.handler = example_event;
 	init_completion(&w.done);
 	err = lnet_md_bind(net, &desc, &md);
 	if (err)
@@ -184,36 +272,43 @@ static int example_xfer(struct net *net, bool put, lnet_nid_t nid, void *buf, u3
 /* PUT a pattern to @nid's mirror, GET it back, compare. */
 static int example_exchange(struct net *net, lnet_nid_t nid)
 {
-	u8 *out, *back;
+	struct example_src src;
+	struct kvec back_kv;
+	u8 *back;
 	u32 i;
 	int err;
 
-	out = kvmalloc(size, GFP_KERNEL);
+	err = example_src_alloc(&src, size);
 	back = kvzalloc(size, GFP_KERNEL);
-	err = out && back ? 0 : -ENOMEM;
+	if (!err && !back)
+		err = -ENOMEM;
 	if (err)
 		goto free;
-	for (i = 0; i < size; i++)
-		out[i] = (u8)(i * 131 + (i >> 8) + 7);
-	err = example_xfer(net, true, nid, out, size);
+	err = example_xfer(net, true, nid, &src.desc, size);
 	if (err) {
 		pr_err("PUT of %u bytes to %s failed: %d\n", size, target, err);
 		goto free;
 	}
-	err = example_xfer(net, false, nid, back, size);
+	back_kv = (struct kvec){ .iov_base = back, .iov_len = size };
+	err = example_xfer(net, false, nid, &(struct lnet_md_desc){
+				.kvec = &back_kv, .nr = 1, .is_kvec = true }, size);
 	if (err) {
 		pr_err("GET of %u bytes from %s failed: %d\n", size, target, err);
 		goto free;
 	}
-	if (memcmp(out, back, size)) {
-		pr_err("the %u bytes read back from %s differ from those sent\n", size, target);
+	for (i = 0; i < size; i++)
+		if (back[i] != example_byte(i))
+			break;
+	if (i < size) {
+		pr_err("the %u bytes read back from %s differ from those sent at byte %u\n",
+		       size, target, i);
 		err = -EBADMSG;
 		goto free;
 	}
 	pr_info("PUT and GET of %u bytes to %s: intact\n", size, target);
 free:
 	kvfree(back);
-	kvfree(out);
+	example_src_free(&src);
 	return err;
 }
 
@@ -225,6 +320,11 @@ static int __init example_init(void)
 	if (target) {
 		if (!size || size > LNET_MTU) {
 			pr_err("size must be 1 to %u\n", LNET_MTU);
+			return -EINVAL;
+		}
+		if (strcmp(memory, "kvec") && strcmp(memory, "pages") &&
+		    strcmp(memory, "slab")) {
+			pr_err("memory must be kvec, pages or slab\n");
 			return -EINVAL;
 		}
 		err = lnet_nid_parse(target, strlen(target), &nid);

@@ -27,7 +27,7 @@ check_eq "an idle node's benches hold nothing" 0 "$(bench_mem "$NS_A")"
 
 # eight GET benches of 8 x 1 MiB each, running at once
 pids=()
-for i in $(seq 8); do
+for _ in $(seq 8); do
 	lnetmrctl -j -n "$NS_A" bench "$NID_B" op get size 1M time 30 concurrency 8 \
 		> /dev/null 2>&1 &
 	pids+=($!)

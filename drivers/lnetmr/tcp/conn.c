@@ -16,8 +16,9 @@
  * blocking call) and queues its reap work, which stops the threads and drops
  * the registration reference.
  *
- * Sending: payloads of pages of at least LTCP_ZC_MIN bytes go without
- * copying (sendpage, or MSG_SPLICE_PAGES from 6.5), with a zero-copy cookie
+ * Sending: payloads of pages of at least LTCP_ZC_MIN bytes, every page one
+ * the network stack may hold (sendpage_ok(): not slab memory), go without
+ * copying (sendpage before 6.5, then MSG_SPLICE_PAGES), with a zero-copy cookie
  * in the socklnd header; such a tx completes when the peer's NOOP echoes
  * the cookie, as stock socklnd does, so its pages stay untouched until the
  * data has arrived.  Other payloads are copied into the socket.  Small
@@ -469,13 +470,40 @@ static u32 ltcp_hdr_payload_length(const u8 *hdr)
 }
 
 /*
+ * May TCP hold every page of @payload's window instead of copying it?  Not
+ * slab memory, nor a page without references (sendpage_ok()).
+ */
+static bool ltcp_pages_sendable(const struct lnet_iov *payload)
+{
+	size_t skip = payload->offset, left = payload->len;
+	unsigned int i;
+
+	for (i = 0; left && i < payload->nr; i++) {
+		const struct bio_vec *bv = &payload->bvec[i];
+		size_t off, end;
+
+		if (skip >= bv->bv_len) {
+			skip -= bv->bv_len;
+			continue;
+		}
+		off = bv->bv_offset + skip;
+		end = off + min_t(size_t, bv->bv_len - skip, left);
+		left -= end - off;
+		skip = 0;
+		for (off &= PAGE_MASK; off < end; off += PAGE_SIZE)
+			if (!sendpage_ok(nth_page(bv->bv_page, off >> PAGE_SHIFT)))
+				return false;
+	}
+	return true;
+}
+
+/*
  * Send a payload of pages without copying it: TCP keeps references on the
- * pages and transmits from them.  Pages the network stack may not hold
- * (slab memory) are copied.
+ * pages and transmits from them.  Every page passed ltcp_pages_sendable().
  */
 static int ltcp_send_pages(struct ltcp_conn *conn, const struct lnet_iov *payload)
 {
-#ifdef MSG_SPLICE_PAGES	/* 6.5 and later: sendpage is gone */
+#ifndef LNETMR_SEND_PAGES_BY_SENDPAGE
 	struct msghdr msg = { .msg_flags = MSG_NOSIGNAL | MSG_SPLICE_PAGES };
 
 	lnet_iov_iter(payload, &msg.msg_iter, ITER_SOURCE);
@@ -503,19 +531,7 @@ static int ltcp_send_pages(struct ltcp_conn *conn, const struct lnet_iov *payloa
 			int flags = MSG_NOSIGNAL | (left > chunk ? MSG_MORE : 0);
 			int rc;
 
-			if (!sendpage_ok(page)) {
-				struct bio_vec one = { .bv_page = page, .bv_offset = poff,
-						       .bv_len = chunk };
-				struct msghdr msg = { .msg_flags = flags };
-
-				iov_iter_bvec(&msg.msg_iter, ITER_SOURCE, &one, 1, chunk);
-				rc = ltcp_conn_sendmsg(conn, &msg);
-				if (rc)
-					return rc;
-				rc = chunk;
-			} else {
-				rc = kernel_sendpage(conn->sock, page, poff, chunk, flags);
-			}
+			rc = kernel_sendpage(conn->sock, page, poff, chunk, flags);
 			if (rc > 0) {
 				off += rc;
 				n -= rc;
@@ -539,7 +555,8 @@ static int ltcp_send_lnet(struct ltcp_conn *conn, struct lnet_tx *tx)
 {
 	struct lnet_sock_hdr m = { .type = SOCKLND_MSG_LNET };
 	struct ltcp_peer *peer = conn->peer;
-	bool zc = !tx->payload.is_kvec && tx->payload.len >= LTCP_ZC_MIN;
+	bool zc = !tx->payload.is_kvec && tx->payload.len >= LTCP_ZC_MIN &&
+		  ltcp_pages_sendable(&tx->payload);
 	u8 sh[SOCKLND_HDR_SIZE];
 	struct kvec kv[2] = {
 		{ .iov_base = sh, .iov_len = sizeof(sh) },
