@@ -14,8 +14,7 @@ bench_mem() {
 
 # bench_mem_is NS BYTES: within 5 s the node's benches hold BYTES
 bench_mem_is() {
-	local i
-	for i in $(seq 50); do
+	for _ in $(seq 50); do
 		[ "$(bench_mem "$1")" = "$2" ] && return 0
 		sleep 0.1
 	done
