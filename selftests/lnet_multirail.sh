@@ -150,6 +150,25 @@ check_eq "and the refused request changed nothing" 2 \
 	"$(lnetmrctl -j -n "$NS_A" peer show 10.1.0.2@tcp | jq '.[0].nids | length')"
 out=$(lnetmrctl -n "$NS_A" peer add 10.1.0.2 nid 10.1.1.2@tcp 2>&1)
 check_match "a bad NID is refused by the CLI" "is not a NID" "$out"
+
+# a peer of 16 NIDs, each with its counters, is more than one netlink
+# message holds: the dump splits it and the CLI joins it again
+big=()
+for i in $(seq 15); do big+=(nid "10.1.2.$i@tcp"); done
+check "a peer of 16 NIDs is added" lnetmrctl -n "$NS_A" peer add 10.1.0.50@tcp "${big[@]}"
+out=$(lnetmrctl -j -n "$NS_A" peer show)
+check_eq "the dump shows it once, with its 16 NIDs" 16 \
+	"$(jq '[.[] | select(.primary == "10.1.0.50@tcp")] | .[0].nids | length' <<< "$out")"
+check_eq "every peer once" "$(jq '[.[].primary] | unique | length' <<< "$out")" \
+	"$(jq length <<< "$out")"
+check_eq "the dump keeps the other peers" 1 \
+	"$(jq '[.[] | select(.primary == "10.1.0.7@tcp")] | length' <<< "$out")"
+check_eq "peer show of its last NID finds it whole" "10.1.0.50@tcp 16" \
+	"$(lnetmrctl -j -n "$NS_A" peer show 10.1.2.15@tcp | jq -r '.[0] | "\(.primary) \(.nids | length)"')"
+parts=$(NLRAW_NS=$NS_A nlraw -d "$(enum_val LNETMR_CMD_PEER_GET)" | grep -c "^attr $(enum_val LNETMR_A_PEER_PRIMARY_NID) ")
+check "the kernel sent it in several messages ($parts primary-nid attributes)" \
+	test "$parts" -gt "$(jq length <<< "$out")"
+lnetmrctl -n "$NS_A" peer del 10.1.0.50@tcp
 check "peer del" lnetmrctl -n "$NS_A" peer del 10.1.0.2@tcp
 check_eq "the peer is gone" 0 "$(lnetmrctl -j -n "$NS_A" peer show 10.1.0.2@tcp | jq length)"
 out=$(lnetmrctl -n "$NS_A" peer del 10.1.0.99@tcp 2>&1)

@@ -95,8 +95,9 @@ static int peer_ni_fill(struct sk_buff *skb, struct lnetmr_node *node,
 	u32 prio = lnetmr_policy_peer_priority(node, pni->nid);
 	struct nlattr *nest = nla_nest_start(skb, LNETMR_A_PEER_NI);
 
-	if (!nest ||
-	    nla_put_u64_64bit(skb, LNETMR_A_PEER_NI_NID, pni->nid, LNETMR_A_PEER_NI_UNSPEC) ||
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(skb, LNETMR_A_PEER_NI_NID, pni->nid, LNETMR_A_PEER_NI_UNSPEC) ||
 	    nla_put_s32(skb, LNETMR_A_PEER_NI_CREDITS, READ_ONCE(pni->credits)) ||
 	    nla_put_s32(skb, LNETMR_A_PEER_NI_MIN_CREDITS, READ_ONCE(pni->min_credits)) ||
 	    nla_put_u64_64bit(skb, LNETMR_A_PEER_NI_INCARNATION, READ_ONCE(pni->incarnation),
@@ -104,13 +105,21 @@ static int peer_ni_fill(struct sk_buff *skb, struct lnetmr_node *node,
 	    nla_put_u32(skb, LNETMR_A_PEER_NI_HEALTH, lnetmr_health_read(&pni->health)) ||
 	    (prio != LNETMR_POLICY_PRIO_NONE &&
 	     nla_put_u32(skb, LNETMR_A_PEER_NI_PRIORITY, prio)) ||
-	    lnetmr_nl_put_stats(skb, LNETMR_A_PEER_NI_STATS, &pni->stats))
+	    lnetmr_nl_put_stats(skb, LNETMR_A_PEER_NI_STATS, &pni->stats)) {
+		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
+	}
 	nla_nest_end(skb, nest);
 	return 0;
 }
 
-/* cb->args[0]: index of the next peer to dump */
+/*
+ * A peer whose NIDs do not fit in one message (each carries its counters)
+ * is dumped over several: each repeats primary-nid and features and goes on
+ * with the next NIDs, so a reader joins consecutive messages of the same
+ * primary NID.  cb->args[0]: index of the peer to dump next; cb->args[1]:
+ * index of its first NID not yet dumped.
+ */
 int lnetmr_nl_peer_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct lnetmr_node *node = lnetmr_nl_dump_node(cb);
@@ -122,29 +131,44 @@ int lnetmr_nl_peer_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 
 	spin_lock(&table->lock);
 	list_for_each_entry(peer, &table->peers, link) {
+		long ni_idx = 0, ni_start = idx == start ? cb->args[1] : 0;
+		unsigned int put = 0;
 		void *hdr;
 
 		if (idx++ < start)
 			continue;
 		hdr = lnetmr_nl_dump_hdr(skb, cb, LNETMR_CMD_PEER_GET);
-		if (!hdr) {
+		if (!hdr ||
+		    nla_put_u64_64bit(skb, LNETMR_A_PEER_PRIMARY_NID, peer->primary,
+				      LNETMR_A_PEER_UNSPEC) ||
+		    nla_put_u32(skb, LNETMR_A_PEER_FEATURES, peer->features)) {
 			err = -EMSGSIZE;
-			break;
+			goto cancel;
 		}
-		err = nla_put_u64_64bit(skb, LNETMR_A_PEER_PRIMARY_NID, peer->primary,
-					LNETMR_A_PEER_UNSPEC) ?:
-		      nla_put_u32(skb, LNETMR_A_PEER_FEATURES, peer->features);
 		list_for_each_entry(pni, &peer->nis, peer_link) {
+			if (ni_idx++ < ni_start)
+				continue;
+			err = peer_ni_fill(skb, node, pni);
 			if (err)
 				break;
-			err = peer_ni_fill(skb, node, pni);
+			put++;
 		}
+		if (err && !put)
+			goto cancel;	/* not one NID fits: the next message */
+		genlmsg_end(skb, hdr);
 		if (err) {
-			genlmsg_cancel(skb, hdr);
+			/* the rest of this peer's NIDs go in the next message */
+			cb->args[0] = idx - 1;
+			cb->args[1] = ni_start + put;
 			break;
 		}
-		genlmsg_end(skb, hdr);
 		cb->args[0] = idx;
+		cb->args[1] = 0;
+		continue;
+cancel:
+		if (hdr)
+			genlmsg_cancel(skb, hdr);
+		break;
 	}
 	spin_unlock(&table->lock);
 	if (err == -EMSGSIZE && skb->len)

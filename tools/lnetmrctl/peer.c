@@ -28,9 +28,25 @@ static int parse_nid_arg(const char *object, const char *s, lnet_nid_t *nid)
 	return 0;
 }
 
+/**
+ * struct peer_filter - what "peer show" prints, and where it is
+ * @any: every peer (else the one that has @nid)
+ * @nid: the NID asked for
+ * @finding: first pass: looking for the peer that has @nid
+ * @found: it was found; its primary NID is @primary
+ * @primary: the primary NID of the peer to print
+ * @open: a peer object is open in the output (its NIDs may go on in the
+ *	next message); its primary NID is @open_primary
+ * @open_primary: see @open
+ */
 struct peer_filter {
 	bool any;
 	lnet_nid_t nid;
+	bool finding;
+	bool found;
+	lnet_nid_t primary;
+	bool open;
+	lnet_nid_t open_primary;
 };
 
 static bool peer_has_nid(const struct ctl_reply *r, lnet_nid_t nid)
@@ -47,21 +63,45 @@ static bool peer_has_nid(const struct ctl_reply *r, lnet_nid_t nid)
 	return false;
 }
 
+/*
+ * A peer may come in several messages (the kernel splits one whose NIDs do
+ * not fit in one), each with primary-nid and features, then more NIDs:
+ * consecutive messages of the same primary NID are one peer.
+ */
 static int print_peer(const struct ctl_reply *r, void *arg)
 {
-	const struct peer_filter *f = arg;
+	struct peer_filter *f = arg;
 	struct nlattr *tb[LNETMR_A_PEER_NI_MAX + 1];
+	lnet_nid_t primary;
 	struct nlattr *a;
 	int rem;
 
-	if (!f->any && !peer_has_nid(r, f->nid))
+	if (!r->tb[LNETMR_A_PEER_PRIMARY_NID])
 		return 0;
-	out_open_object(NULL);
-	if (r->tb[LNETMR_A_PEER_PRIMARY_NID])
-		out_nid("primary", nla_get_u64(r->tb[LNETMR_A_PEER_PRIMARY_NID]));
-	if (r->tb[LNETMR_A_PEER_FEATURES])
-		out_u64("features", nla_get_u32(r->tb[LNETMR_A_PEER_FEATURES]));
-	out_open_array("nids");
+	primary = nla_get_u64(r->tb[LNETMR_A_PEER_PRIMARY_NID]);
+	if (f->finding) {
+		/* first pass of "peer show NID": which peer has the NID */
+		if (!f->found && (primary == f->nid || peer_has_nid(r, f->nid))) {
+			f->found = true;
+			f->primary = primary;
+		}
+		return 0;
+	}
+	if (!f->any && primary != f->primary)
+		return 0;
+	if (!f->open || primary != f->open_primary) {
+		if (f->open) {
+			out_close_array();
+			out_close_object();
+		}
+		out_open_object(NULL);
+		out_nid("primary", primary);
+		if (r->tb[LNETMR_A_PEER_FEATURES])
+			out_u64("features", nla_get_u32(r->tb[LNETMR_A_PEER_FEATURES]));
+		out_open_array("nids");
+		f->open = true;
+		f->open_primary = primary;
+	}
 	ctl_for_each(a, r, rem, LNETMR_A_PEER_NI) {
 		if (ctl_nested(tb, LNETMR_A_PEER_NI_MAX, a))
 			continue;
@@ -82,8 +122,6 @@ static int print_peer(const struct ctl_reply *r, void *arg)
 		out_stats("stats", tb[LNETMR_A_PEER_NI_STATS]);
 		out_close_object();
 	}
-	out_close_array();
-	out_close_object();
 	return 0;
 }
 
@@ -155,11 +193,28 @@ int do_peer(int argc, char **argv)
 			return rc;
 		f.any = false;
 	}
-	req = ctl_begin(LNETMR_CMD_PEER_GET, 1);
-	if (!req)
-		return EXIT_ERROR;
+	if (!f.any) {
+		/* which peer has the NID: its NIDs may span messages */
+		f.finding = true;
+		req = ctl_begin(LNETMR_CMD_PEER_GET, 1);
+		if (!req)
+			return EXIT_ERROR;
+		rc = ctl_finish(req, LNETMR_A_PEER_MAX, print_peer, &f);
+		if (rc)
+			return rc;
+		f.finding = false;
+	}
 	out_open_array(NULL);
-	rc = ctl_finish(req, LNETMR_A_PEER_MAX, print_peer, &f);
+	if (f.any || f.found) {
+		req = ctl_begin(LNETMR_CMD_PEER_GET, 1);
+		if (!req)
+			return EXIT_ERROR;
+		rc = ctl_finish(req, LNETMR_A_PEER_MAX, print_peer, &f);
+		if (f.open) {
+			out_close_array();
+			out_close_object();
+		}
+	}
 	out_close_array();
 	return rc;
 }

@@ -428,6 +428,9 @@ enum {
 	LNETMR_CMD_RAIL_GET,
 	/*
 	 * The peers this node has talked to, their NIDs, credits and counters.
+	 * A peer whose NIDs do not fit in one message comes in several, each
+	 * with primary-nid and features and the next NIDs: consecutive
+	 * messages with the same primary-nid are one peer.
 	 */
 	LNETMR_CMD_PEER_GET,
 	/*
