@@ -70,7 +70,12 @@ struct lnetmr_ni;
  * @dead_txs: messages that reached the rail once it was dead, failed by
  *	@dead_work (under @credit_lock)
  * @dead_work: fails @dead_txs
- * @credit_lock: protects @credits, @min_credits, @credit_queue, @dead_txs
+ * @ready: messages a completion gave a credit to, sent by @ready_work: a
+ *	completion never transmits itself, so sends cannot nest however many
+ *	messages wait (under @credit_lock)
+ * @ready_work: sends @ready; holds a reference on the rail while queued
+ * @credit_lock: protects @credits, @min_credits, @credit_queue, @dead_txs,
+ *	@ready
  * @credits: send credits left; negative: messages queued
  * @min_credits: lowest @credits seen
  * @credit_queue: messages waiting for a credit, oldest first
@@ -99,7 +104,9 @@ struct lnetmr_rail {
 	bool dead;
 	struct list_head dead_txs;
 	struct work_struct dead_work;
-	spinlock_t credit_lock;	/* credits, min_credits, credit_queue, dead_txs */
+	struct list_head ready;
+	struct work_struct ready_work;
+	spinlock_t credit_lock;	/* credits, min_credits, credit_queue, dead_txs, ready */
 	int credits;
 	int min_credits;
 	struct list_head credit_queue;

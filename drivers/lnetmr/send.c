@@ -258,7 +258,7 @@ static void xmit(struct lnet_msg *msg)
 {
 	struct lnetmr_rail *rail = msg->rail;
 
-	/* a sender count, not a lock: sends nest (a completion sends the next) */
+	/* a sender count, not a lock: the transport may complete inline */
 	atomic_inc(&rail->senders);
 	smp_mb__after_atomic();		/* pairs with lnetmr_send_rail_stop() */
 	if (READ_ONCE(rail->dead)) {
@@ -273,8 +273,47 @@ static void xmit(struct lnet_msg *msg)
 		wake_up(&rail->senders_wait);
 }
 
-/* Take a rail credit, or queue for one. */
-static void rail_credit_take(struct lnet_msg *msg)
+/*
+ * A message that holds both credits, handed over by a completion: sent from
+ * the rail's work, never from the completion (which may itself run inside
+ * a send, so sending there would nest once per waiting message).
+ */
+static void rail_ready(struct lnet_msg *msg)
+{
+	struct lnetmr_rail *rail = msg->rail;
+
+	spin_lock(&rail->credit_lock);
+	list_add_tail(&msg->credit_link, &rail->ready);
+	spin_unlock(&rail->credit_lock);
+	kref_get(&rail->ref);	/* @msg holds one too: never the last here */
+	if (!queue_work(lnetmr_wq, &rail->ready_work))
+		lnetmr_rail_put(rail);
+}
+
+static void rail_ready_work(struct work_struct *work)
+{
+	struct lnetmr_rail *rail = container_of(work, struct lnetmr_rail, ready_work);
+	struct lnet_msg *msg;
+
+	for (;;) {
+		spin_lock(&rail->credit_lock);
+		msg = list_first_entry_or_null(&rail->ready, struct lnet_msg, credit_link);
+		if (msg)
+			list_del_init(&msg->credit_link);
+		spin_unlock(&rail->credit_lock);
+		if (!msg)
+			break;
+		xmit(msg);
+		cond_resched();
+	}
+	lnetmr_rail_put(rail);	/* rail_ready()'s reference: the last touch */
+}
+
+/*
+ * Take a rail credit, or queue for one.  @deferred (from a completion):
+ * with the credit, the message is sent through rail_ready().
+ */
+static void rail_credit_take(struct lnet_msg *msg, bool deferred)
 {
 	struct lnetmr_rail *rail = msg->rail;
 	bool queued;
@@ -286,7 +325,11 @@ static void rail_credit_take(struct lnet_msg *msg)
 	if (queued)
 		list_add_tail(&msg->credit_link, &rail->credit_queue);
 	spin_unlock(&rail->credit_lock);
-	if (!queued)
+	if (queued)
+		return;
+	if (deferred)
+		rail_ready(msg);
+	else
 		xmit(msg);
 }
 
@@ -304,7 +347,7 @@ static void peer_credit_take(struct lnet_msg *msg)
 		list_add_tail(&msg->credit_link, &pni->queue);
 	spin_unlock(&pni->lock);
 	if (!queued)
-		rail_credit_take(msg);
+		rail_credit_take(msg, false);
 }
 
 /* Give a credit back; returns the queued message that now owns it. */
@@ -333,10 +376,10 @@ static void send_complete(struct lnet_tx *tx)
 
 	next = credit_return(&rail->credit_lock, &rail->credits, &rail->credit_queue);
 	if (next)
-		xmit(next);
+		rail_ready(next);
 	next = credit_return(&pni->lock, &pni->credits, &pni->queue);
 	if (next)
-		rail_credit_take(next);
+		rail_credit_take(next, true);
 	lnet_msg_tx_done(msg, tx->status);
 }
 
@@ -377,6 +420,8 @@ void lnetmr_rail_init_send(struct lnetmr_rail *rail)
 	init_waitqueue_head(&rail->senders_wait);
 	INIT_LIST_HEAD(&rail->dead_txs);
 	INIT_WORK(&rail->dead_work, dead_rail_work);
+	INIT_LIST_HEAD(&rail->ready);
+	INIT_WORK(&rail->ready_work, rail_ready_work);
 	spin_lock_init(&rail->credit_lock);
 	rail->credits = LNETMR_RAIL_CREDITS;
 	rail->min_credits = LNETMR_RAIL_CREDITS;
