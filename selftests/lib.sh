@@ -490,6 +490,24 @@ recovered() {
 		}' "$1"
 }
 
+# wait_for SECONDS CMD...: until CMD succeeds (1 if it did not in time)
+wait_for() {
+	local end=$((SECONDS + $1))
+
+	shift
+	while ! "$@"; do
+		[ $SECONDS -lt $end ] || return 1
+		sleep 0.2
+	done
+}
+
+# all_healthy NS: every rail and every peer NID of NS is at full health
+all_healthy() {
+	[ "$(lnetmrctl -j -n "$1" rail show | jq '[.[] | select(.health != 1000)] | length')" = 0 ] &&
+	[ "$(lnetmrctl -j -n "$1" peer show |
+	     jq '[.[].nids[] | select(.health != 1000)] | length')" = 0 ]
+}
+
 # rail_stat NS DEV NAME: a counter of a rail; node_stat NS NAME: of the node
 rail_stat() {
 	lnetmrctl -j -n "$1" rail show -s | jq -r --arg dev "$2" --arg k "$3" \

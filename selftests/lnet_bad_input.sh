@@ -33,6 +33,14 @@ for kind in garbage bad-magic truncated-hello hello-bad-version hello-many-ips; 
 	check_eq "$kind: the node hangs up" closed "$(attack $kind)"
 done
 check_eq "a NID that is not ours: refused" closed "$(attack bad-target)"
+r_addr0=$(rail_stat "$NS_B" eth0 conns-refused)
+out=$(ip netns exec "$NS_X" python3 "$RAW" attack hello-not-our-address 10.3.0.2 \
+	10.3.0.77@tcp "$NID_B")
+check_eq "a hello claiming another address's NID: the node hangs up" closed "$out"
+check_eq "and counts it refused on the rail" $((r_addr0 + 1)) \
+	"$(rail_stat "$NS_B" eth0 conns-refused)"
+check_eq "and created no peer for that NID" 0 \
+	"$(lnetmrctl -j -n "$NS_B" peer show 10.3.0.77@tcp | jq length)"
 p1=$(proto_errors)
 r1=$(node_stat "$NS_B" conns-refused)
 check "protocol errors counted ($p0 -> $p1)" test $((p1 - p0)) -ge 4

@@ -33,15 +33,6 @@ lossy() {	# DEV on|off: drop every packet of DEV, both ends
 		fi
 	done
 }
-wait_for() {	# SECONDS CMD...: until CMD succeeds
-	local end=$((SECONDS + $1))
-
-	shift
-	while ! "$@"; do
-		[ $SECONDS -lt $end ] || return 1
-		sleep 0.2
-	done
-}
 
 setup "two nodes with two rails, timeout 1 s" health_nodes 1
 check_eq "rails start healthy and up" "1000 up 1000 up" \

@@ -56,6 +56,8 @@ eth1_resends() {	# what A and B resent (requests, stripes, answers, striped tran
 	echo $n
 }
 for op in get put; do
+	# (a rail back from a flap carries traffic again once at full health)
+	check "$op: every rail and peer NID at full health first" wait_for 30 all_healthy "$NS_A"
 	r0=$(eth1_resends)
 	out=$(bench_across_flap "$NS_A" eth1 1.5 "$NS_A" 10.1.0.2@tcp op $op size 256k time 5 \
 		concurrency 8)

@@ -223,6 +223,10 @@ def cmd_attack(kind, addr, src_text, dst_text, port=None):
         # a ping that claims to come from another node
         body = struct.pack("<QQQIII", 1, 2, PING_MB, 0, 0, 272) + b"\0" * 4
         data = good + sock_hdr() + lnet_hdr(dst, nid_of("10.9.9.9@tcp"), LNET_GET, 0, body)
+    elif kind == "hello-not-our-address":
+        # a good hello and ping, claiming a NID whose address is not ours
+        body = struct.pack("<QQQIII", 1, 2, PING_MB, 0, 0, 272) + b"\0" * 4
+        data = good + sock_hdr() + lnet_hdr(dst, src, LNET_GET, 0, body)
     elif kind == "bad-sock-type":
         data = good + struct.pack("<IIQQ", 0x99, 0, 0, 0)
     else:

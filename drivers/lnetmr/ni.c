@@ -261,7 +261,6 @@ static void rail_remove(struct lnetmr_rail *rail)
 	lnetmr_send_rail_stop(rail);
 	ni->xport->rail_stop(&rail->xr);
 	/* what reached the dead rail has failed before the rail's users go */
-	flush_work(&rail->ready_work);
 	flush_work(&rail->dead_work);
 	netdev_put(rail->xr.dev, &rail->dev_tracker);
 	lnetmr_nl_rail_notify(rail, LNETMR_CMD_RAIL_DEL_NTF);

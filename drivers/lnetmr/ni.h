@@ -70,12 +70,13 @@ struct lnetmr_ni;
  * @dead_txs: messages that reached the rail once it was dead, failed by
  *	@dead_work (under @credit_lock)
  * @dead_work: fails @dead_txs
- * @ready: messages a completion gave a credit to, sent by @ready_work: a
- *	completion never transmits itself, so sends cannot nest however many
- *	messages wait (under @credit_lock)
- * @ready_work: sends @ready; holds a reference on the rail while queued
+ * @ready: messages a completion gave both credits to, waiting to be sent
+ *	by whoever is sending them (@ready_sending): sends cannot nest
+ *	however many messages wait
+ * @ready_sending: someone is sending @ready; a completion inside one of
+ *	those sends only adds to it
  * @credit_lock: protects @credits, @min_credits, @credit_queue, @dead_txs,
- *	@ready
+ *	@ready, @ready_sending
  * @credits: send credits left; negative: messages queued
  * @min_credits: lowest @credits seen
  * @credit_queue: messages waiting for a credit, oldest first
@@ -105,7 +106,7 @@ struct lnetmr_rail {
 	struct list_head dead_txs;
 	struct work_struct dead_work;
 	struct list_head ready;
-	struct work_struct ready_work;
+	bool ready_sending;
 	spinlock_t credit_lock;	/* credits, min_credits, credit_queue, dead_txs, ready */
 	int credits;
 	int min_credits;

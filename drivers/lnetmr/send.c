@@ -274,9 +274,12 @@ static void xmit(struct lnet_msg *msg)
 }
 
 /*
- * A message that holds both credits, handed over by a completion: sent from
- * the rail's work, never from the completion (which may itself run inside
- * a send, so sending there would nest once per waiting message).
+ * A message that holds both credits, handed over by a completion.  The
+ * completion may itself run inside a send on this rail (a small TCP message
+ * is written by its sender and completes there): sending from it would
+ * nest once per waiting message.  So messages join the rail's ready list,
+ * and whoever finds nobody sending that list sends it whole, in a loop;
+ * a completion inside one of those sends only adds to the list.
  */
 static void rail_ready(struct lnet_msg *msg)
 {
@@ -284,29 +287,27 @@ static void rail_ready(struct lnet_msg *msg)
 
 	spin_lock(&rail->credit_lock);
 	list_add_tail(&msg->credit_link, &rail->ready);
+	if (rail->ready_sending) {
+		spin_unlock(&rail->credit_lock);
+		return;
+	}
+	rail->ready_sending = true;
 	spin_unlock(&rail->credit_lock);
-	kref_get(&rail->ref);	/* @msg holds one too: never the last here */
-	if (!queue_work(lnetmr_wq, &rail->ready_work))
-		lnetmr_rail_put(rail);
-}
 
-static void rail_ready_work(struct work_struct *work)
-{
-	struct lnetmr_rail *rail = container_of(work, struct lnetmr_rail, ready_work);
-	struct lnet_msg *msg;
-
+	kref_get(&rail->ref);	/* @msg's reference may go with its send */
 	for (;;) {
 		spin_lock(&rail->credit_lock);
 		msg = list_first_entry_or_null(&rail->ready, struct lnet_msg, credit_link);
 		if (msg)
 			list_del_init(&msg->credit_link);
+		else
+			rail->ready_sending = false;
 		spin_unlock(&rail->credit_lock);
 		if (!msg)
 			break;
 		xmit(msg);
-		cond_resched();
 	}
-	lnetmr_rail_put(rail);	/* rail_ready()'s reference: the last touch */
+	lnetmr_rail_put(rail);
 }
 
 /*
@@ -421,7 +422,7 @@ void lnetmr_rail_init_send(struct lnetmr_rail *rail)
 	INIT_LIST_HEAD(&rail->dead_txs);
 	INIT_WORK(&rail->dead_work, dead_rail_work);
 	INIT_LIST_HEAD(&rail->ready);
-	INIT_WORK(&rail->ready_work, rail_ready_work);
+	rail->ready_sending = false;
 	spin_lock_init(&rail->credit_lock);
 	rail->credits = LNETMR_RAIL_CREDITS;
 	rail->min_credits = LNETMR_RAIL_CREDITS;

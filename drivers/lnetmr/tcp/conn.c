@@ -975,6 +975,22 @@ static int ltcp_conn_register(struct ltcp_conn *conn)
 
 /* ---- passive side ------------------------------------------------------- */
 
+/*
+ * Does a hello claiming @nid come from that NID's address?  socklnd
+ * connects from the address of the NI its hello names (as we do), so a
+ * peer can only speak for its own NIDs: the privileged port says the
+ * connector is root on its host, the address says which host (stock
+ * LNet's trust model).
+ */
+static bool ltcp_hello_from_its_nid(struct socket *sock, lnet_nid_t nid)
+{
+	struct sockaddr_in sin = {};
+
+	return kernel_getpeername(sock, (struct sockaddr *)&sin) >= 0 &&
+	       sin.sin_family == AF_INET &&
+	       sin.sin_addr.s_addr == htonl(lnet_nid_addr(nid));
+}
+
 /**
  * lnetmr_tcp_conn_accept() - socklnd hello exchange of an accepted socket
  * @trail: the rail the connector asked for
@@ -1002,6 +1018,13 @@ int lnetmr_tcp_conn_accept(struct ltcp_rail *trail, struct socket *sock,
 	rc = ltcp_recv_hello(sock, deadline, &hello, &swab);
 	if (rc)
 		goto proto_error;
+	if (!ltcp_hello_from_its_nid(sock, hello.src_nid)) {
+		/* a NID claimed from another address: nothing is created for it */
+		pr_debug("hello from %#llx on %s: not from that NID's address\n",
+			 hello.src_nid, xr->ifname);
+		ltcp_stat(xr->stats, LNETMR_STAT_CONNS_REFUSED);
+		return -EACCES;
+	}
 	if ((hello.conn_type != SOCKLND_CONN_CONTROL &&
 	     hello.conn_type != SOCKLND_CONN_BULK_IN &&
 	     hello.conn_type != SOCKLND_CONN_BULK_OUT) ||
