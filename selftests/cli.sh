@@ -71,6 +71,38 @@ check_match "a size that is no size is refused by the CLI" \
 	'bench-sink-max takes a size in bytes \(64K, 1M...\), not "lots"' "$out"
 check "and back to 1 MiB" lnetmrctl set bench-sink-max 1M
 
+# batch mode: commands from a file or stdin, one per line
+ns=$(ns_create batch)
+ip -n "$ns" link add b0 type veth peer name b1
+ip -n "$ns" addr add 10.7.0.1/24 dev b0
+ip -n "$ns" link set b0 up
+ip -n "$ns" link set b1 up
+batch=$(mktemp)
+cat > "$batch" <<'CMDS'
+# a node from a file
+ni add tcp0
+rail add tcp0 dev b0 speed 2000	# with its speed
+
+set timeout 2500
+CMDS
+check "-b FILE runs every line" lnetmrctl -n "$ns" -b "$batch"
+out=$(lnetmrctl -j -n "$ns" ni show)
+check_eq "its NI and rail exist, with the speed" "tcp b0 2000" \
+	"$(jq -r '.[0] | "\(.net) \(.rails[0].dev) \(.rails[0].speed)"' <<< "$out" 2>/dev/null)"
+check_eq "and its setting" 2500 "$(json_get "$(lnetmrctl -j -n "$ns" node show)" .timeout)"
+printf 'set timeout 3500\nrail add tcp0 dev nosuchdev\nset timeout 4500\n' > "$batch"
+out=$(lnetmrctl -n "$ns" -b - < "$batch" 2>&1)
+check_eq "a failing line ends the batch with exit 1" 1 $?
+check_match "naming its line" "line 2 failed" "$out"
+check_eq "lines before it ran, lines after it did not" 3500 \
+	"$(json_get "$(lnetmrctl -j -n "$ns" node show)" .timeout)"
+out=$(lnetmrctl -b "$batch" ni show 2>&1)
+check_eq "-b with a command on the line too is a usage error" 2 $?
+out=$(lnetmrctl -b /nonexistent 2>&1)
+check_match "an unreadable batch file is reported" "cannot read /nonexistent" "$out"
+rm -f "$batch"
+lnetmrctl -n "$ns" ni del tcp0
+
 out=$(lnetmrctl -n no-such-ns version 2>&1)
 check_match "unknown namespace is reported" 'cannot open network namespace "no-such-ns"' "$out"
 

@@ -67,7 +67,7 @@ out=$(lnetmrctl -j -n "$NS_A" ping "$STOCK" timeout 10000 2>&1)
 check_eq "we ping the stock peer: its NID, up" "$STOCK up" \
 	"$(jq -r '.nids[0] | "\(.nid) \(.status)"' <<< "$out" 2>/dev/null)"
 grep -q '"up"' <<< "$out" || echo "# the ping said: $out"
-check_eq "its features as the capture has them" 0x1e "$(jq -r .features <<< "$out" 2>/dev/null)"
+check_eq "its features as the capture has them (a JSON number)" $((0x1e)) "$(jq -r .features <<< "$out" 2>/dev/null)"
 for op in put get; do
 	for size in 1000 1048576; do
 		out=$(bench_json "$NS_A" "$STOCK" op $op size $size count 10 concurrency 4)

@@ -16,7 +16,7 @@ NID_B=10.1.0.2@tcp
 setup "two nodes with $RAILS rails each" rail_nodes 1 $RAILS
 
 out=$(lnetmrctl -j -n "$NS_A" ping $NID_B)
-check_eq "B announces NI status, multi-rail, discovery and striping" 0x1001a \
+check_eq "B announces NI status, multi-rail, discovery and striping" $((0x1001a)) \
 	"$(jq -r '.features' <<< "$out")"
 out=$(lnetmrctl -j -n "$NS_A" peer show $NID_B)
 check_eq "A learned B's $RAILS NIDs and its features" "$RAILS 65562" \

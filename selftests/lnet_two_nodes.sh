@@ -34,6 +34,8 @@ check_sizes_intact "$NS_A" "$NID_B"
 # the other direction too
 out=$(bench_json "$NS_B" "$NID_A" op put size 65536 count 50 concurrency 8)
 check_eq "B to A: 50 PUTs intact" "50 0 0" "$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out")"
+check "the JSON summary carries its rate and time as numbers" \
+	jq -e '(."MB/s" | type) == "number" and (."elapsed-s" | type) == "number"' <<< "$out"
 check_api_example "$NS_A" "$NID_B" TCP
 
 # the three kinds of MD memory: whole pages go without copying (TCP holds

@@ -96,15 +96,12 @@ static double mb_per_s(uint64_t bytes, uint64_t ns)
 static void print_interval(const struct bench_status *st, const struct bench_status *prev)
 {
 	uint64_t dns = st->elapsed_ns - prev->elapsed_ns;
-	char buf[32];
 
 	out_open_object(NULL);
-	snprintf(buf, sizeof(buf), "%.3f", st->elapsed_ns / 1e9);
-	out_str("elapsed-s", buf);
+	out_double("elapsed-s", st->elapsed_ns / 1e9, 3);
 	out_u64("msgs", st->msgs - prev->msgs);
 	out_u64("bytes", st->bytes - prev->bytes);
-	snprintf(buf, sizeof(buf), "%.1f", mb_per_s(st->bytes - prev->bytes, dns));
-	out_str("MB/s", buf);
+	out_double("MB/s", mb_per_s(st->bytes - prev->bytes, dns), 1);
 	out_u64("errors", st->errors - prev->errors);
 	out_close_object();
 	out_record_end();
@@ -112,16 +109,12 @@ static void print_interval(const struct bench_status *st, const struct bench_sta
 
 static void print_summary(const char *target, const struct bench_status *st)
 {
-	char buf[32];
-
 	out_open_object(NULL);
 	out_str("summary", target);
 	out_u64("msgs", st->msgs);
 	out_u64("bytes", st->bytes);
-	snprintf(buf, sizeof(buf), "%.3f", st->elapsed_ns / 1e9);
-	out_str("elapsed-s", buf);
-	snprintf(buf, sizeof(buf), "%.1f", mb_per_s(st->bytes, st->elapsed_ns));
-	out_str("MB/s", buf);
+	out_double("elapsed-s", st->elapsed_ns / 1e9, 3);
+	out_double("MB/s", mb_per_s(st->bytes, st->elapsed_ns), 1);
 	out_u64("errors", st->errors);
 	out_s64("mismatches", st->mismatches);
 	out_close_object();

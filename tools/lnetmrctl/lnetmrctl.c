@@ -69,6 +69,8 @@ static void usage(FILE *f)
 		"  -p, --pretty         indented JSON (with -j)\n"
 		"  -n, --netns NAME     act in network namespace NAME (ip netns)\n"
 		"  -s, --stats          show counters too\n"
+		"  -b, --batch FILE     run the commands of FILE (\"-\": stdin), one per\n"
+		"                       line; stop at the first that fails\n"
 		"  -V, --version        print lnetmrctl's own version\n"
 		"  -h, --help           this help\n"
 		"Objects and commands:\n");
@@ -135,49 +137,12 @@ static int enter_netns(const char *name)
 	return 0;
 }
 
-int main(int argc, char **argv)
+/* One command: OBJECT [COMMAND ARGS...] (the options already taken). */
+static int run_command(int argc, char **argv, bool json, bool pretty)
 {
-	static const struct option longopts[] = {
-		{ "json",	no_argument,		NULL, 'j' },
-		{ "pretty",	no_argument,		NULL, 'p' },
-		{ "netns",	required_argument,	NULL, 'n' },
-		{ "stats",	no_argument,		NULL, 's' },
-		{ "version",	no_argument,		NULL, 'V' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const struct ctl_object *obj;
-	bool json = false, pretty = false;
-	const char *netns = NULL;
-	int c, rc;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, "+jpn:sVh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			json = true;
-			break;
-		case 'p':
-			pretty = true;
-			break;
-		case 'n':
-			netns = optarg;
-			break;
-		case 's':
-			stats_wanted = true;
-			break;
-		case 'V':
-			printf("lnetmrctl %s\n", LNETMRCTL_VERSION);
-			return EXIT_OK;
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
-		default:
-			usage(stderr);
-			return EXIT_USAGE;
-		}
-	}
-	argc -= optind;
-	argv += optind;
 	if (argc == 0) {
 		usage(stderr);
 		return EXIT_USAGE;
@@ -196,11 +161,122 @@ int main(int argc, char **argv)
 		print_usage(stdout, obj->usage);
 		return EXIT_OK;
 	}
-	if (netns && enter_netns(netns))
-		return EXIT_ERROR;
-
 	out_init(json, pretty);
 	rc = obj->run(argc - 1, argv + 1);
 	out_finish();
 	return rc;
+}
+
+#define BATCH_MAX_WORDS	256
+
+/*
+ * Run the commands of @path ("-": standard input), one per line, words
+ * separated by blanks; "#" starts a comment.  Stops at the first command
+ * that fails, naming its line, and returns its exit status.
+ */
+static int run_batch(const char *path, bool json, bool pretty)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	char *line = NULL, *words[BATCH_MAX_WORDS];
+	unsigned int lineno = 0;
+	size_t cap = 0;
+	int rc = EXIT_OK;
+
+	if (!f) {
+		fprintf(stderr, "Error: cannot read %s: %s\n", path, strerror(errno));
+		return EXIT_USAGE;
+	}
+	while (getline(&line, &cap, f) > 0) {
+		char *hash = strchr(line, '#'), *w, *save = NULL;
+		int n = 0;
+
+		lineno++;
+		if (hash)
+			*hash = '\0';
+		for (w = strtok_r(line, " \t\r\n", &save); w; w = strtok_r(NULL, " \t\r\n", &save)) {
+			if (n == BATCH_MAX_WORDS) {
+				fprintf(stderr, "Error: %s line %u: more than %d words\n",
+					path, lineno, BATCH_MAX_WORDS);
+				rc = EXIT_USAGE;
+				goto out;
+			}
+			words[n++] = w;
+		}
+		if (!n)
+			continue;
+		rc = run_command(n, words, json, pretty);
+		if (rc != EXIT_OK) {
+			fprintf(stderr, "Error: %s line %u failed: %s ...\n", path, lineno, words[0]);
+			goto out;
+		}
+	}
+	if (ferror(f)) {
+		fprintf(stderr, "Error: reading %s: %s\n", path, strerror(errno));
+		rc = EXIT_ERROR;
+	}
+out:
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json",	no_argument,		NULL, 'j' },
+		{ "pretty",	no_argument,		NULL, 'p' },
+		{ "netns",	required_argument,	NULL, 'n' },
+		{ "stats",	no_argument,		NULL, 's' },
+		{ "batch",	required_argument,	NULL, 'b' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	bool json = false, pretty = false;
+	const char *netns = NULL, *batch = NULL;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "+jpn:sb:Vh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			json = true;
+			break;
+		case 'p':
+			pretty = true;
+			break;
+		case 'n':
+			netns = optarg;
+			break;
+		case 's':
+			stats_wanted = true;
+			break;
+		case 'b':
+			batch = optarg;
+			break;
+		case 'V':
+			printf("lnetmrctl %s\n", LNETMRCTL_VERSION);
+			return EXIT_OK;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (batch && argc) {
+		fprintf(stderr, "Error: -b takes its commands from %s, not from the command line\n",
+			batch);
+		return EXIT_USAGE;
+	}
+	if (!batch && (argc == 0 || is_keyword(argv[0], "help")))
+		return run_command(argc, argv, json, pretty);
+	if (netns && enter_netns(netns))
+		return EXIT_ERROR;
+	if (batch)
+		return run_batch(batch, json, pretty);
+	return run_command(argc, argv, json, pretty);
 }

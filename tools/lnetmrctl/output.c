@@ -169,6 +169,28 @@ void out_s64(const char *key, int64_t val)
 	printf("%lld", (long long)val);
 }
 
+/* a number with @decimals digits after the point (a JSON number) */
+void out_double(const char *key, double val, int decimals)
+{
+	if (json_mode)
+		json_member(key);
+	else
+		text_key(key);
+	printf("%.*f", decimals, val);
+}
+
+/* bit flags: a JSON number, "0x..." in text */
+void out_hex(const char *key, uint64_t val)
+{
+	if (json_mode) {
+		json_member(key);
+		printf("%llu", (unsigned long long)val);
+	} else {
+		text_key(key);
+		printf("0x%llx", (unsigned long long)val);
+	}
+}
+
 void out_str(const char *key, const char *val)
 {
 	if (json_mode) {

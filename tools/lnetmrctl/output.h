@@ -21,6 +21,8 @@ void out_close_array(void);
 void out_u64(const char *key, uint64_t val);
 void out_s64(const char *key, int64_t val);
 void out_str(const char *key, const char *val);
+void out_double(const char *key, double val, int decimals);
+void out_hex(const char *key, uint64_t val);
 void out_bool(const char *key, bool val);
 /* text only: end the current line */
 void out_newline(void);

@@ -245,12 +245,8 @@ static int print_ping(const struct ctl_reply *r, void *arg)
 		out_u64("rtt-us", nla_get_u64(r->tb[LNETMR_A_PING_RTT]) / 1000);
 	if (r->tb[LNETMR_A_PING_PID])
 		out_u64("pid", nla_get_u32(r->tb[LNETMR_A_PING_PID]));
-	if (r->tb[LNETMR_A_PING_FEATURES]) {
-		char buf[16];
-
-		snprintf(buf, sizeof(buf), "0x%x", nla_get_u32(r->tb[LNETMR_A_PING_FEATURES]));
-		out_str("features", buf);
-	}
+	if (r->tb[LNETMR_A_PING_FEATURES])
+		out_hex("features", nla_get_u32(r->tb[LNETMR_A_PING_FEATURES]));
 	out_open_array("nids");
 	ctl_for_each(a, r, rem, LNETMR_A_PING_ENTRY) {
 		uint64_t nid;
