@@ -9,6 +9,13 @@
 #   make check      host unit tests, then every selftest inside the VM
 #   make lint       sparse (C=2), checkpatch, shellcheck, spec/code agreement
 #   make bench      benchmarks in the VM, printed as ratios to baselines
+#   make install    modules into /lib/modules/KVER/updates/lnetmr (depmod),
+#                   lnetmrctl into /usr/sbin, the man page; DESTDIR=/stage
+#                   stages them instead; make uninstall takes them away
+#   make dkms-install  the source into /usr/src/lnetmr-VERSION, built and
+#                   installed by DKMS for every kernel with headers (and
+#                   rebuilt by DKMS for each new one);
+#                   make dkms-uninstall removes it for every kernel
 #
 # KVER=host|6.12|latest|FULL-VERSION picks the kernel to build the modules
 # for (scripts/kernels.sh; default: the host's), in build/FULL-VERSION/ and
@@ -72,6 +79,41 @@ demo: deps
 bench: deps
 	@scripts/bench.sh
 
+VERSION	 = $(shell sed -n 's/^\#define LNETMR_MODULE_VERSION "\(.*\)"/\1/p' drivers/lnetmr/version.h)
+INSTALL_KOS := lnetmr.ko lnetmr_tcp.ko lnetmr_o2ib.ko
+DKMS_SRC = $(DESTDIR)/usr/src/lnetmr-$(VERSION)
+
+install: modules tools
+	@kver=$$(scripts/kernels.sh resolve $(KVER)) && \
+	moddir=$(DESTDIR)/lib/modules/$$kver/updates/lnetmr && \
+	install -d $$moddir $(DESTDIR)/usr/sbin $(DESTDIR)/usr/share/man/man8 && \
+	for ko in $(INSTALL_KOS); do install -m 644 build/$$kver/$$ko $$moddir/; done && \
+	install -m 755 tools/lnetmrctl/lnetmrctl $(DESTDIR)/usr/sbin/ && \
+	install -m 644 Documentation/man/lnetmrctl.8 $(DESTDIR)/usr/share/man/man8/ && \
+	if [ -z "$(DESTDIR)" ]; then depmod -a $$kver; fi && \
+	echo "install: lnetmr $(VERSION) for $$kver into $${DESTDIR:-/}"
+
+uninstall:
+	@kver=$$(scripts/kernels.sh resolve $(KVER)) && \
+	rm -rf $(DESTDIR)/lib/modules/$$kver/updates/lnetmr && \
+	rm -f $(DESTDIR)/usr/sbin/lnetmrctl $(DESTDIR)/usr/share/man/man8/lnetmrctl.8 && \
+	if [ -z "$(DESTDIR)" ]; then depmod -a $$kver; fi && \
+	echo "uninstall: lnetmr for $$kver removed from $${DESTDIR:-/}"
+
+dkms-install:
+	@rm -rf $(DKMS_SRC) && install -d $(DKMS_SRC) && \
+	git ls-files -z -co --exclude-standard Kbuild dkms.conf uapi lnet drivers samples | \
+		xargs -0 cp --parents -t $(DKMS_SRC) && \
+	dkms add lnetmr/$(VERSION) && \
+	for b in /lib/modules/*/build; do \
+		[ -d $$b ] || continue; k=$${b%/build}; k=$${k##*/}; \
+		dkms install lnetmr/$(VERSION) -k $$k || exit 1; \
+	done
+
+dkms-uninstall:
+	@if dkms status lnetmr/$(VERSION) | grep -q .; then \
+		dkms remove lnetmr/$(VERSION) --all; fi; rm -rf $(DKMS_SRC)
+
 clean:
 	rm -rf build
 	find lnet drivers \( -name "*.o" -o -name "*.ko" -o -name "*.mod" -o -name "*.mod.c" -o -name ".*.cmd" \) -delete
@@ -80,4 +122,5 @@ clean:
 	$(MAKE) -C selftests clean
 	$(MAKE) -C tests/unit clean
 
-.PHONY: all modules tools selftests-helpers deps gen gen-check lint unit check demo bench clean
+.PHONY: all modules tools selftests-helpers deps gen gen-check lint unit check demo bench clean \
+	install uninstall dkms-install dkms-uninstall

@@ -66,6 +66,12 @@ fi
 add_counts "$line"
 phase "host unit tests"
 
+# make install/uninstall staged, and a real DKMS install for the host kernel
+tests/install_check.sh 2>&1 | tee "$log"
+line=$(grep -E '^install: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+add_counts "${line:-install: 0 passed, 1 failed}"
+phase "install and DKMS"
+
 tests/vmrun_selftest.sh 2>&1 | tee "$log"
 add_counts "$(grep -E '^vmrun: [0-9]+ passed' "$log" | tail -n 1)"
 phase "VM runner self-test"

@@ -23,6 +23,8 @@ pkgs=(
 	ibverbs-providers rdmacm-utils perftest libibverbs-dev librdmacm-dev
 	# make bench: MPTCP for iperf3, and the plot (drawn on the host)
 	mptcpize gnuplot-nox
+	# make install-check: a real DKMS build and install for the host kernel
+	dkms
 )
 
 missing=()

@@ -30,6 +30,7 @@
 #include <rdma/ib_cache.h>
 
 #include "o2ib.h"
+#include "version.h"
 
 /* the nodes where the transport runs (&struct lo2ib_node.link) */
 static LIST_HEAD(lo2ib_nodes);
@@ -643,4 +644,5 @@ module_exit(lo2ib_exit);
 MODULE_DESCRIPTION("lnetmr RDMA transport (Lustre o2iblnd protocol, over rdma_cm)");
 MODULE_AUTHOR("The lnetmr developers");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(LNETMR_MODULE_VERSION);
 MODULE_ALIAS_LNETMR_NET("o2ib");

@@ -24,6 +24,7 @@
 #include <linux/slab.h>
 
 #include "tcp.h"
+#include "version.h"
 
 /**
  * lnetmr_tcp_txs_complete() - complete a list of txs
@@ -489,4 +490,5 @@ module_exit(lnetmr_tcp_exit);
 MODULE_DESCRIPTION("lnetmr TCP transport (Lustre socklnd protocol v3)");
 MODULE_AUTHOR("The lnetmr developers");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(LNETMR_MODULE_VERSION);
 MODULE_ALIAS_LNETMR_NET("tcp");
