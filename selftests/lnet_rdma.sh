@@ -27,8 +27,15 @@ check_eq "ni show lists o2ib0" o2ib "$(jq -r '.[0].net' <<< "$out")"
 check_eq "its rail's NID is the interface's address" "$NID_A" "$(jq -r '.[0].rails[0].nid' <<< "$out")"
 check_eq "the rail is up" up "$(jq -r '.[0].rails[0].state' <<< "$out")"
 
+# port 1023 of A's address taken (an rping server): A connects from 1022
+ip netns exec "$NS_A" rping -s -a 10.2.0.1 -p 1023 > /dev/null 2>&1 &
+rping_pid=$!
+sleep 0.5
 out=$(lnetmrctl -j -n "$NS_A" ping "$NID_B")
-check_eq "A pings B over RDMA: B's NID" "$NID_B" "$(jq -r '.nids[0].nid' <<< "$out")"
+kill "$rping_pid" 2>/dev/null
+wait "$rping_pid" 2>/dev/null
+check_eq "A pings B over RDMA (its port 1023 taken): B's NID" "$NID_B" \
+	"$(jq -r '.nids[0].nid' <<< "$out")"
 check_eq "A pings B: status up, pid 12345" "up 12345" "$(jq -r '"\(.nids[0].status) \(.pid)"' <<< "$out")"
 out=$(lnetmrctl -j -n "$NS_B" ping "$NID_A")
 check_eq "B pings A" "$NID_A" "$(jq -r '.nids[0].nid' <<< "$out")"
