@@ -140,7 +140,8 @@ struct bench_slot {
  * @idle: woken when @users drops to 0
  * @mem: bytes of landing pages reserved in bn->mem for this bench
  * @released: its place among the running benches and its pages are given
- *	back (when it finished, or when it is freed)
+ *	back; set once, by the work that finishes it (nothing in flight) or
+ *	by bench_free() after bench_quiesce(), never both at once: no lock
  * @slots: the transfer slots (concurrency of them)
  */
 struct lnetmr_bench {

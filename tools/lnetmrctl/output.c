@@ -149,68 +149,57 @@ static void text_key(const char *key)
 	text_line_open = true;
 }
 
-void out_u64(const char *key, uint64_t val)
-{
-	if (json_mode) {
-		json_member(key);
-		printf("%llu", (unsigned long long)val);
-	} else {
-		text_key(key);
-		printf("%llu", (unsigned long long)val);
-	}
-}
-
-void out_s64(const char *key, int64_t val)
+/* the key of a member: a JSON member name, or a word in text mode */
+static void out_key(const char *key)
 {
 	if (json_mode)
 		json_member(key);
 	else
 		text_key(key);
+}
+
+void out_u64(const char *key, uint64_t val)
+{
+	out_key(key);
+	printf("%llu", (unsigned long long)val);
+}
+
+void out_s64(const char *key, int64_t val)
+{
+	out_key(key);
 	printf("%lld", (long long)val);
 }
 
 /* a number with @decimals digits after the point (a JSON number) */
 void out_double(const char *key, double val, int decimals)
 {
-	if (json_mode)
-		json_member(key);
-	else
-		text_key(key);
+	out_key(key);
 	printf("%.*f", decimals, val);
 }
 
 /* bit flags: a JSON number, "0x..." in text */
 void out_hex(const char *key, uint64_t val)
 {
-	if (json_mode) {
-		json_member(key);
-		printf("%llu", (unsigned long long)val);
-	} else {
-		text_key(key);
-		printf("0x%llx", (unsigned long long)val);
-	}
+	out_key(key);
+	printf(json_mode ? "%llu" : "0x%llx", (unsigned long long)val);
 }
 
 void out_str(const char *key, const char *val)
 {
-	if (json_mode) {
-		json_member(key);
+	out_key(key);
+	if (json_mode)
 		json_string(val);
-	} else {
-		text_key(key);
+	else
 		fputs(val, stdout);
-	}
 }
 
 void out_bool(const char *key, bool val)
 {
-	if (json_mode) {
-		json_member(key);
+	out_key(key);
+	if (json_mode)
 		fputs(val ? "true" : "false", stdout);
-	} else {
-		text_key(key);
+	else
 		fputs(val ? "on" : "off", stdout);
-	}
 }
 
 void out_newline(void)
