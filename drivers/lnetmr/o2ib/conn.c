@@ -48,6 +48,7 @@ static struct lo2ib_conn *lo2ib_conn_alloc(struct lo2ib_peer *peer, bool active)
 	conn->version = O2IB_VERSION_2;
 	spin_lock_init(&conn->lock);
 	mutex_init(&conn->setup_lock);
+	mutex_init(&conn->resolve_lock);
 	INIT_LIST_HEAD(&conn->queue_cred);
 	INIT_LIST_HEAD(&conn->queue_nocred);
 	INIT_LIST_HEAD(&conn->early_rxs);
@@ -70,6 +71,7 @@ static void lo2ib_conn_release(struct kref *ref)
 
 	xa_destroy(&conn->waiting);
 	xa_destroy(&conn->sinks);
+	mutex_destroy(&conn->resolve_lock);
 	mutex_destroy(&conn->setup_lock);
 	kfree(conn);
 	if (atomic_dec_and_test(&orail->nconns))
@@ -293,7 +295,10 @@ static void lo2ib_conn_teardown(struct work_struct *work)
 	lo2ib_conn_free_resources(conn);
 	mutex_unlock(&conn->setup_lock);
 	if (conn->cm_id) {
+		/* a resolution under way ends first; later ones see CLOSING */
+		mutex_lock(&conn->resolve_lock);
 		lo2ib_id_destroy(onode, conn->cm_id);
+		mutex_unlock(&conn->resolve_lock);
 		/*
 		 * No handler runs any more: a resolution it asked for is
 		 * cancelled, or saw the connection closed and did nothing.
@@ -364,7 +369,11 @@ static int lo2ib_reject(struct lo2ib_rail *orail, struct rdma_cm_id *id, u8 why)
 
 /* ---- active side --------------------------------------------------------- */
 
-/* Bind the id to the rail's address and a free privileged port, resolve. */
+/*
+ * Bind the id to the rail's address and a free privileged port, resolve.
+ * Under @conn->resolve_lock; -ECONNABORTED once the connection is closed
+ * (its teardown destroys the id).
+ */
 static int lo2ib_resolve(struct lo2ib_conn *conn)
 {
 	struct lo2ib_rail *orail = conn->orail;
@@ -379,6 +388,10 @@ static int lo2ib_resolve(struct lo2ib_conn *conn)
 	};
 	int port, rc = -EADDRINUSE;
 
+	lockdep_assert_held(&conn->resolve_lock);
+	/* closed: the teardown destroys the id, or did */
+	if (READ_ONCE(conn->state) == LO2IB_CONN_CLOSING)
+		return -ECONNABORTED;
 	if (conn->port) {
 		/* bound already: resolve again */
 		src.sin_port = htons(conn->port);
@@ -401,9 +414,11 @@ static void lo2ib_resolve_work(struct work_struct *work)
 	struct lo2ib_conn *conn = container_of(work, struct lo2ib_conn, resolve_work);
 	int rc;
 
-	if (READ_ONCE(conn->state) == LO2IB_CONN_CLOSING)
-		return;
+	mutex_lock(&conn->resolve_lock);
 	rc = lo2ib_resolve(conn);
+	mutex_unlock(&conn->resolve_lock);
+	if (rc && READ_ONCE(conn->state) == LO2IB_CONN_CLOSING)
+		return;		/* closed meanwhile */
 	if (rc) {
 		lo2ib_stat(conn->orail, LNETMR_STAT_CONN_FAILURES, 1);
 		lo2ib_conn_close(conn, rc);
@@ -447,7 +462,16 @@ int lo2ib_connect(struct lo2ib_peer *peer)
 	conn->cm_id = id;
 	/* the handler may run from now on */
 	queue_delayed_work(orail->wq, &conn->timer, LO2IB_CONNECT_TIMEOUT);
+	/*
+	 * Others may close the connection meanwhile (a race the peer's
+	 * request won, the rail going): the lock keeps its teardown from
+	 * destroying the id under rdma_resolve_addr().
+	 */
+	mutex_lock(&conn->resolve_lock);
 	rc = lo2ib_resolve(conn);
+	mutex_unlock(&conn->resolve_lock);
+	if (rc && READ_ONCE(conn->state) == LO2IB_CONN_CLOSING)
+		return 0;	/* closed meanwhile: the closer failed what waited */
 	if (rc)
 		goto fail;
 	return 0;

@@ -242,6 +242,11 @@ struct lo2ib_rx {
  * @setup_lock: serializes the queue pair's creation (in the rdma_cm
  *	handler) with the teardown, which may run meanwhile: whichever comes
  *	second sees what the first did
+ * @resolve_lock: serializes what is asked of @cm_id outside its handler
+ *	(address resolution, from the sender or @resolve_work) with the
+ *	id's destruction by the teardown: rdma_cm allows no call on an id
+ *	that is being destroyed.  Never taken in the handler, which
+ *	rdma_destroy_id() waits for
  * @error: why it was closed
  * @version: the negotiated protocol version
  * @queue_depth: the negotiated queue depth
@@ -305,6 +310,7 @@ struct lo2ib_conn {
 	unsigned int resolve_tries;
 	enum lo2ib_conn_state state;
 	struct mutex setup_lock;	/* @cq, @qp, @rxs, @mr_all while being set up */
+	struct mutex resolve_lock;	/* @cm_id's resolution vs its destruction */
 	int error;
 	u16 version;
 	u16 queue_depth;
