@@ -33,6 +33,8 @@ struct lnetmr_peer_ni;
  * @LNETMR_SET_TIMEOUT: milliseconds one path may hold a message without
  *	progress or answer before it counts as failed
  * @LNETMR_SET_BENCH_SINK_MAX: the largest bench PUT the bench sink takes
+ * @LNETMR_SET_PEER_AGE: seconds an idle peer nobody configured is kept
+ *	(0: for ever)
  * @LNETMR_SET_COUNT: number of settings
  */
 enum lnetmr_setting_id {
@@ -42,6 +44,7 @@ enum lnetmr_setting_id {
 	LNETMR_SET_ACCEPT_ANY_PORT,
 	LNETMR_SET_TIMEOUT,
 	LNETMR_SET_BENCH_SINK_MAX,
+	LNETMR_SET_PEER_AGE,
 	LNETMR_SET_COUNT
 };
 

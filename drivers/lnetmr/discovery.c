@@ -43,7 +43,7 @@ static lnet_nid_t discovery_learn(struct lnetmr_node *node, const struct lnet_pi
 			if (lnetmr_peer_nid_ok(node, ents[i].nid, NULL, NULL))
 				nids[m++] = ents[i].nid;
 	}
-	while (lnetmr_peer_add(node, primary, nids, m, &bad) == -EEXIST)
+	while (lnetmr_peer_add(node, primary, nids, m, false, &bad) == -EEXIST)
 		nids[bad] = nids[--m];	/* leave that one out */
 	/* the peer's own list: what it no longer has goes */
 	if (info->features & LNET_PING_FEAT_MULTI_RAIL)

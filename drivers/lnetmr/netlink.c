@@ -233,6 +233,8 @@ int lnetmr_nl_node_set_doit(struct sk_buff *skb, struct genl_info *info)
 		any = true;
 	}
 	mutex_unlock(&node->lock);
+	if (!err && info->attrs[LNETMR_A_NODE_PEER_AGE])
+		lnetmr_peer_aging_kick(node);	/* at the new pace */
 
 	if (!err && !any) {
 		NL_SET_ERR_MSG(info->extack,

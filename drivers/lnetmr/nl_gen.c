@@ -31,6 +31,10 @@ static struct netlink_range_validation lnetmr_nl_node_set_bench_sink_max_range =
 	.max = 67108864ULL,
 };
 
+static struct netlink_range_validation lnetmr_nl_node_set_peer_age_range = {
+	.max = 604800ULL,
+};
+
 static const struct nla_policy lnetmr_nl_node_set_policy[LNETMR_A_NODE_MAX + 1] = {
 	[LNETMR_A_NODE_DISCOVERY] = NLA_POLICY_MAX(NLA_U8, 1),
 	[LNETMR_A_NODE_TRANSACTION_TIMEOUT] = NLA_POLICY_FULL_RANGE(NLA_U32, &lnetmr_nl_node_set_transaction_timeout_range),
@@ -38,6 +42,7 @@ static const struct nla_policy lnetmr_nl_node_set_policy[LNETMR_A_NODE_MAX + 1] 
 	[LNETMR_A_NODE_ACCEPT_ANY_PORT] = NLA_POLICY_MAX(NLA_U8, 1),
 	[LNETMR_A_NODE_TIMEOUT] = NLA_POLICY_FULL_RANGE(NLA_U32, &lnetmr_nl_node_set_timeout_range),
 	[LNETMR_A_NODE_BENCH_SINK_MAX] = NLA_POLICY_FULL_RANGE(NLA_U32, &lnetmr_nl_node_set_bench_sink_max_range),
+	[LNETMR_A_NODE_PEER_AGE] = NLA_POLICY_FULL_RANGE(NLA_U32, &lnetmr_nl_node_set_peer_age_range),
 };
 
 static const struct nla_policy lnetmr_nl_ni_add_policy[LNETMR_A_NI_MAX + 1] = {

@@ -62,7 +62,7 @@ int lnetmr_nl_peer_add_doit(struct sk_buff *skb, struct genl_info *info)
 		nids[n++] = nid;
 	}
 
-	err = lnetmr_peer_add(node, primary, nids, n, &bad);
+	err = lnetmr_peer_add(node, primary, nids, n, true, &bad);
 	if (err == -EEXIST)
 		NL_SET_ERR_MSG_ATTR(info->extack, attrs[bad], "this NID belongs to another peer");
 	else if (err == -E2BIG)

@@ -42,6 +42,10 @@ const struct lnetmr_setting_desc lnetmr_settings[LNETMR_SET_COUNT] = {
 		.attr = LNETMR_A_NODE_BENCH_SINK_MAX, .nla_type = NLA_U32,
 		.name = "bench-sink-max", .def = LNET_MTU,
 	},
+	[LNETMR_SET_PEER_AGE] = {
+		.attr = LNETMR_A_NODE_PEER_AGE, .nla_type = NLA_U32,
+		.name = "peer-age", .def = 3600,
+	},
 };
 
 /**
@@ -80,6 +84,7 @@ static int __net_init lnetmr_net_init(struct net *net)
 	mutex_init(&node->lock);
 	INIT_LIST_HEAD(&node->nis);
 	lnetmr_peer_table_init(&node->peers);
+	lnetmr_peer_aging_init(node);
 	lnetmr_health_node_init(node);
 	lnetmr_discovery_init(node);
 	lnetmr_policy_table_init(&node->policies);
@@ -98,6 +103,7 @@ static int __net_init lnetmr_net_init(struct net *net)
 	if (err)
 		goto err_core;
 	WRITE_ONCE(node->live, true);
+	lnetmr_peer_aging_kick(node);
 	return 0;
 
 err_core:
@@ -110,7 +116,7 @@ err_lock:
 }
 
 /*
- * Teardown: recovery and discovery pings stop; benches stop issuing; rails
+ * Teardown: peer aging, recovery and discovery pings stop; benches stop issuing; rails
  * and NIs go (which stops the transports, so no message moves any more and
  * every transfer ends); the benches and the sink are freed; then the LNet
  * core (failing what still waits for an answer and unlinking every MD),
@@ -121,6 +127,7 @@ static void __net_exit lnetmr_net_exit(struct net *net)
 	struct lnetmr_node *node = lnetmr_node(net);
 
 	WRITE_ONCE(node->live, false);
+	lnetmr_peer_aging_stop(node);
 	lnetmr_health_node_stop(node);
 	lnetmr_discovery_stop(node);
 	lnetmr_bench_stop_all(node);

@@ -72,6 +72,8 @@ struct lnetmr_node_xprt {
  * @disc: discovery's state
  * @recovery_work: sends recovery pings to what is below full health
  *	(health.c)
+ * @peer_age_work: forgets the peers idle for longer than the peer-age
+ *	setting (peer.c)
  * @live: set once the node is fully set up, cleared when it starts going
  *	away; the netdevice notifier ignores nodes that are not live
  */
@@ -90,6 +92,7 @@ struct lnetmr_node {
 	struct lnetmr_bench_node *bench;
 	struct lnetmr_discovery disc;
 	struct delayed_work recovery_work;
+	struct delayed_work peer_age_work;
 	bool live;
 };
 

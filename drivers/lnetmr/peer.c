@@ -63,6 +63,13 @@ struct lnetmr_peer_ni *lnetmr_peer_ni_get(struct lnetmr_node *node, lnet_nid_t n
 	if (pni && !kref_get_unless_zero(&pni->ref))
 		pni = NULL;
 	rcu_read_unlock();
+	if (pni) {
+		unsigned long now = jiffies;
+
+		/* once a tick at most: no cache line bounced per message */
+		if (READ_ONCE(pni->last_used) != now)
+			WRITE_ONCE(pni->last_used, now);
+	}
 	if (pni || !create)
 		return pni;
 
@@ -80,6 +87,7 @@ struct lnetmr_peer_ni *lnetmr_peer_ni_get(struct lnetmr_node *node, lnet_nid_t n
 	pni->min_credits = LNETMR_PEER_CREDITS;
 	INIT_LIST_HEAD(&pni->queue);
 	lnetmr_health_init(&pni->health);
+	pni->last_used = jiffies;
 
 	spin_lock(&table->lock);
 	found = peer_ni_lookup_rcu(table, nid);
@@ -131,6 +139,8 @@ static struct lnetmr_peer *peer_of_nid_locked(struct lnetmr_peer_table *table, l
  * @primary: the peer's primary NID (it may be known already)
  * @nids: more NIDs of the peer
  * @n: entries in @nids
+ * @configured: an administrator's (peer-add): the peer is never forgotten
+ *	for being idle (see the peer-age setting)
  * @bad: on -EEXIST, receives the index in @nids of a NID that belongs to
  *	another peer with several NIDs
  *
@@ -140,7 +150,7 @@ static struct lnetmr_peer *peer_of_nid_locked(struct lnetmr_peer_table *table, l
  * Return: 0, -EEXIST, -E2BIG (more than LNETMR_PEER_MAX_NIDS) or -ENOMEM.
  */
 int lnetmr_peer_add(struct lnetmr_node *node, lnet_nid_t primary, const lnet_nid_t *nids,
-		    unsigned int n, unsigned int *bad)
+		    unsigned int n, bool configured, unsigned int *bad)
 {
 	struct lnetmr_peer_table *table = &node->peers;
 	struct lnetmr_peer_ni *pni, *fresh[LNETMR_PEER_MAX_NIDS + 1] = { };
@@ -187,11 +197,13 @@ int lnetmr_peer_add(struct lnetmr_node *node, lnet_nid_t primary, const lnet_nid
 		list_move_tail(&pni->peer_link, &peer->nis);
 		pni->peer = peer;
 		peer->nnis++;
+		peer->configured |= other->configured;
 		if (!--other->nnis) {
 			list_del(&other->link);
 			kfree_rcu(other, rcu);
 		}
 	}
+	peer->configured |= configured;
 out_unlock:
 	spin_unlock(&table->lock);
 out:
@@ -364,4 +376,100 @@ void lnetmr_peer_table_flush(struct lnetmr_peer_table *table)
 		kfree_rcu(peer, rcu);
 	}
 	spin_unlock(&table->lock);
+}
+
+/* ---- aging ----------------------------------------------------------- */
+
+/*
+ * Forgettable: nobody configured it, no discovery of it is under way, and
+ * each of its NIDs is held by the table alone (no message uses it, so none
+ * waits in its queue), at full health (what failed is remembered) and
+ * unused for @age.  Under the table lock; a lookup may take a NID right
+ * after this said yes: it then holds a NID out of the table, as after
+ * lnetmr_peer_del(), and the next lookup learns the peer anew.
+ */
+static bool peer_forgettable_locked(const struct lnetmr_peer *peer, unsigned long now,
+				    unsigned long age)
+{
+	struct lnetmr_peer_ni *pni;
+
+	if (peer->configured || READ_ONCE(peer->disc_state) == LNETMR_DISC_PENDING)
+		return false;
+	list_for_each_entry(pni, &peer->nis, peer_link) {
+		if (kref_read(&pni->ref) != 1 ||
+		    lnetmr_health_read(&pni->health) != LNETMR_HEALTH_MAX ||
+		    time_before(now, READ_ONCE(pni->last_used) + age))
+			return false;
+	}
+	return true;
+}
+
+/* Forget the peers idle for @age; returns how many went. */
+static unsigned int peer_table_age(struct lnetmr_peer_table *table, unsigned long age)
+{
+	struct lnetmr_peer_ni *pni, *ptmp;
+	struct lnetmr_peer *peer, *tmp;
+	unsigned long now = jiffies;
+	unsigned int n = 0;
+
+	spin_lock(&table->lock);
+	list_for_each_entry_safe(peer, tmp, &table->peers, link) {
+		if (!peer_forgettable_locked(peer, now, age))
+			continue;
+		list_for_each_entry_safe(pni, ptmp, &peer->nis, peer_link)
+			peer_ni_remove_locked(table, pni);
+		list_del(&peer->link);
+		kfree_rcu(peer, rcu);
+		n++;
+	}
+	spin_unlock(&table->lock);
+	return n;
+}
+
+/* how often the table is looked through: a quarter of the age, 1 to 60 s */
+static unsigned long peer_age_period(u32 age_s)
+{
+	return clamp_t(unsigned long, (unsigned long)age_s * HZ / 4, HZ, 60 * HZ);
+}
+
+static void peer_age_work(struct work_struct *work)
+{
+	struct lnetmr_node *node = container_of(to_delayed_work(work), struct lnetmr_node,
+						peer_age_work);
+	u32 age = lnetmr_node_setting(node, LNETMR_SET_PEER_AGE);
+
+	if (!READ_ONCE(node->live) || !age)
+		return;		/* peer-age 0: kept for ever; a change kicks us */
+	peer_table_age(&node->peers, (unsigned long)age * HZ);
+	if (READ_ONCE(node->live))
+		queue_delayed_work(lnetmr_wq, &node->peer_age_work, peer_age_period(age));
+}
+
+/**
+ * lnetmr_peer_aging_init() - set up the forgetting of idle peers
+ * @node: a node being made
+ */
+void lnetmr_peer_aging_init(struct lnetmr_node *node)
+{
+	INIT_DELAYED_WORK(&node->peer_age_work, peer_age_work);
+}
+
+/**
+ * lnetmr_peer_aging_kick() - look through the peers now, then at the pace
+ *	of the peer-age setting (after a change of it)
+ * @node: a live node
+ */
+void lnetmr_peer_aging_kick(struct lnetmr_node *node)
+{
+	if (READ_ONCE(node->live))
+		mod_delayed_work(lnetmr_wq, &node->peer_age_work, 0);
+}
+
+/**
+ * lnetmr_peer_aging_stop() - stop forgetting peers
+ * @node: the node, no longer live (so the work does not queue itself again)
+ */
+void lnetmr_peer_aging_stop(struct lnetmr_node *node)
+{
+	cancel_delayed_work_sync(&node->peer_age_work);
 }

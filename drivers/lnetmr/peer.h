@@ -38,6 +38,7 @@ struct lnetmr_node;
  *	under the table lock, read with READ_ONCE() under RCU
  * @disc_state: LNETMR_DISC_*, the same way
  * @disc_retry: jiffies before which a failed discovery is not retried
+ * @configured: added with peer-add: never forgotten for being idle
  * @rcu: for freeing after a grace period (pni->peer is read under RCU)
  */
 struct lnetmr_peer {
@@ -48,6 +49,7 @@ struct lnetmr_peer {
 	u32 features;
 	u8 disc_state;
 	unsigned long disc_retry;
+	bool configured;
 	struct rcu_head rcu;
 };
 
@@ -73,6 +75,8 @@ struct lnetmr_peer {
  * @min_credits: lowest @credits seen
  * @queue: messages waiting for a credit, oldest first
  * @incarnation: the peer's incarnation as last seen in a handshake
+ * @last_used: jiffies of the last lookup (a message to or from the NID),
+ *	written and read with WRITE_ONCE()/READ_ONCE()
  * @stats: counters of traffic with this NID
  * @health: the NID's health
  */
@@ -88,6 +92,7 @@ struct lnetmr_peer_ni {
 	int min_credits;
 	struct list_head queue;
 	u64 incarnation;
+	unsigned long last_used;
 	struct lnetmr_stats stats;
 	struct lnetmr_health health;
 };
@@ -114,7 +119,10 @@ struct lnetmr_peer_ni *lnetmr_peer_ni_get(struct lnetmr_node *node, lnet_nid_t n
 					  bool create);
 void lnetmr_peer_ni_put(struct lnetmr_peer_ni *pni);
 int lnetmr_peer_add(struct lnetmr_node *node, lnet_nid_t primary, const lnet_nid_t *nids,
-		    unsigned int n, unsigned int *bad);
+		    unsigned int n, bool configured, unsigned int *bad);
+void lnetmr_peer_aging_init(struct lnetmr_node *node);
+void lnetmr_peer_aging_kick(struct lnetmr_node *node);
+void lnetmr_peer_aging_stop(struct lnetmr_node *node);
 int lnetmr_peer_del(struct lnetmr_node *node, lnet_nid_t primary);
 bool lnetmr_peer_same(struct lnetmr_node *node, lnet_nid_t a, lnet_nid_t b);
 struct lnet_ping_entry;

@@ -23,7 +23,7 @@ const char node_usage[] =
 const char set_usage[] =
 	"lnetmrctl set [discovery on|off] [timeout MS] [transaction-timeout MS]\n"
 	"              [stripe-threshold BYTES] [accept-any-port on|off]\n"
-	"              [bench-sink-max BYTES]\n";
+	"              [bench-sink-max BYTES] [peer-age SECONDS]\n";
 
 /**
  * struct setting - a node setting as the CLI names it
@@ -46,6 +46,7 @@ static const struct setting settings[] = {
 	{ "stripe-threshold",	LNETMR_A_NODE_STRIPE_THRESHOLD,		false, true },
 	{ "accept-any-port",	LNETMR_A_NODE_ACCEPT_ANY_PORT,		true, false },
 	{ "bench-sink-max",	LNETMR_A_NODE_BENCH_SINK_MAX,		false, true },
+	{ "peer-age",		LNETMR_A_NODE_PEER_AGE,			false, false },
 };
 
 #define N_SETTINGS (sizeof(settings) / sizeof(settings[0]))

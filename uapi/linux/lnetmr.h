@@ -87,6 +87,14 @@ enum {
 	 * bench gives its pages back and keeps only its counters.
 	 */
 	LNETMR_A_NODE_BENCH_MEM,
+	/*
+	 * Seconds a peer learned from traffic or discovery is kept once idle:
+	 * no message to or from any of its NIDs, none in flight or queued,
+	 * every NID at full health.  Then it is forgotten (its counters with
+	 * it) and learned anew when it talks again.  Peers added with
+	 * peer-add are kept.  0 keeps every peer; default 3600.
+	 */
+	LNETMR_A_NODE_PEER_AGE,
 
 	__LNETMR_A_NODE_MAX,
 	LNETMR_A_NODE_MAX = (__LNETMR_A_NODE_MAX - 1)
