@@ -23,7 +23,7 @@ pkgs=(
 	ibverbs-providers rdmacm-utils perftest libibverbs-dev librdmacm-dev
 	# make bench: MPTCP for iperf3, and the plot (drawn on the host)
 	mptcpize gnuplot-nox
-	# make install-check: a real DKMS build and install for the host kernel
+	# tests/install_check.sh (make check): a real DKMS build for the host kernel
 	dkms
 )
 

@@ -295,10 +295,15 @@ static void lo2ib_conn_teardown(struct work_struct *work)
 	lo2ib_conn_free_resources(conn);
 	mutex_unlock(&conn->setup_lock);
 	if (conn->cm_id) {
-		/* a resolution under way ends first; later ones see CLOSING */
+		/*
+		 * A barrier, not a critical section: a resolution under way
+		 * ends first, later ones see CLOSING (set before we were
+		 * queued) and leave the id alone.  Not held across the
+		 * destruction, which waits for the id's handler.
+		 */
 		mutex_lock(&conn->resolve_lock);
-		lo2ib_id_destroy(onode, conn->cm_id);
 		mutex_unlock(&conn->resolve_lock);
+		lo2ib_id_destroy(onode, conn->cm_id);
 		/*
 		 * No handler runs any more: a resolution it asked for is
 		 * cancelled, or saw the connection closed and did nothing.

@@ -242,11 +242,11 @@ struct lo2ib_rx {
  * @setup_lock: serializes the queue pair's creation (in the rdma_cm
  *	handler) with the teardown, which may run meanwhile: whichever comes
  *	second sees what the first did
- * @resolve_lock: serializes what is asked of @cm_id outside its handler
- *	(address resolution, from the sender or @resolve_work) with the
- *	id's destruction by the teardown: rdma_cm allows no call on an id
- *	that is being destroyed.  Never taken in the handler, which
- *	rdma_destroy_id() waits for
+ * @resolve_lock: held across what is asked of @cm_id outside its handler
+ *	(address resolution, from the sender or @resolve_work), which
+ *	gives up once @state is CLOSING; the teardown takes and drops it
+ *	before destroying the id, so that no resolution runs under
+ *	rdma_destroy_id().  Never taken in the handler
  * @error: why it was closed
  * @version: the negotiated protocol version
  * @queue_depth: the negotiated queue depth
