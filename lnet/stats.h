@@ -69,6 +69,9 @@
  *	region)
  * @LNETMR_STAT_RX_ABORTS: messages received whose payload did not land
  *	(the connection broke in the middle; the initiator sends again)
+ * @LNETMR_STAT_QP_ERRORS: RDMA connections whose queue pair went to the
+ *	error state under them (a work request failed other than by a flush:
+ *	transport retries exceeded, a remote access or protection error)
  * @LNETMR_STAT_COUNT: number of counters
  */
 enum lnetmr_stat {
@@ -117,6 +120,7 @@ enum lnetmr_stat {
 	LNETMR_STAT_RDMA_SINKS,
 	LNETMR_STAT_RDMA_BOUNCE_BYTES,
 	LNETMR_STAT_RX_ABORTS,
+	LNETMR_STAT_QP_ERRORS,
 	LNETMR_STAT_COUNT
 };
 

@@ -18,6 +18,10 @@
 #    state over RDMA rails is about 0.9 x N x R, read off counters that
 #    move in MiB steps), the lost rails back at full health and carrying
 #    traffic again.
+#  - A queue pair going to error under a bench (silence longer than RC's
+#    retransmissions, the port up): counted (qp-errors, and rxe's own
+#    retry_exceeded_err), what was in flight resent on the other rail, no
+#    error, the rail back at full health and carrying its share.
 #  - Two networks to one peer: o2ib and tcp; RDMA carries everything while
 #    an RDMA rail works, TCP when none does, RDMA again once it is back,
 #    and nothing is lost.
@@ -215,6 +219,43 @@ for n in 2 4; do
 	done
 	drop_nodes
 done
+
+# ---- a queue pair going to error under traffic -------------------------------
+# Silence on one rail longer than RC's retransmissions (Soft-RoCE: 6 tries
+# of about 0.54 s) and shorter than the node's timeout (10 s): the queue
+# pair itself fails (retry count exceeded) while the port stays up, and
+# what was in flight on it goes again on the other rail.
+retry_exceeded() {	# NS DEV: the rxe device's retry_exceeded_err counter
+	ip netns exec "$1" rdma statistic show link "$(rxe_name "$1" "$2")/1" |
+		awk '{ for (i = 1; i < NF; i++) if ($i == "retry_exceeded_err") print $(i + 1) }'
+}
+setup "a queue pair in error: two nodes, 2 RDMA rails of $R Mbit/s" rdma_nodes q 2 "$R"
+lnetmrctl -n "$NS_A" ping "$NID_B" > /dev/null
+qe0=$(rail_stat "$NS_A" ib1 qp-errors) rs0=$(rail_stat "$NS_A" ib1 resends)
+re0=$(retry_exceeded "$NS_A" ib1)
+bench_bg "$NS_A" "$NID_B" op put size 1M time 24 concurrency 8
+sleep 3
+lossy ib1 on
+sleep 7
+st=$(lnetmrctl -j -n "$NS_A" rail show | jq -r '.[] | select(.dev == "ib1") | .state')
+lossy ib1 off
+bench_wait out
+intact "a queue pair in error under a bench"
+qe=$(($(rail_stat "$NS_A" ib1 qp-errors) - qe0)) re=$(($(retry_exceeded "$NS_A" ib1) - re0))
+rs=$(($(rail_stat "$NS_A" ib1 resends) - rs0))
+check "ib1's queue pair went to error (qp-errors +$qe, rxe retry_exceeded_err +$re) while its port stayed up ($st)" \
+	test $qe -ge 1 -a $re -ge 1 -a "$st" = up
+check "what was in flight on it went again on ib0 (ib1 resends +$rs)" test $rs -ge 1
+check "the bench moved data meanwhile ($(jq -r .msgs <<< "$out") MiB)" jq -e '.msgs > 40' <<< "$out"
+for _ in $(seq 150); do full "$NS_A" ib1 && break; sleep 0.2; done
+check "ib1 is back up at full health" full "$NS_A" ib1
+before=$(rdma_bytes "$NS_A")
+out=$(bench_json "$NS_A" "$NID_B" op put size 1M count 40 concurrency 8)
+read -r d0 d1 <<< "$(delta "$before" "$(rdma_bytes "$NS_A")")"
+check_eq "a bench afterwards is intact" "40 0 0" \
+	"$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out")"
+check "and ib1 carries its share again ($d1 bytes)" test "$d1" -ge $((40 * 1048576 / 4))
+drop_nodes
 
 # ---- two networks to one peer -----------------------------------------------
 two_networks() {

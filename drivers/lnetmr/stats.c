@@ -50,4 +50,5 @@ const char *const lnetmr_stat_names[LNETMR_STAT_COUNT] = {
 	[LNETMR_STAT_RDMA_SINKS] = "rdma-sinks",
 	[LNETMR_STAT_RDMA_BOUNCE_BYTES] = "rdma-bounce-bytes",
 	[LNETMR_STAT_RX_ABORTS] = "rx-aborts",
+	[LNETMR_STAT_QP_ERRORS] = "qp-errors",
 };

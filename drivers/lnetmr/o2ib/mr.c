@@ -31,7 +31,7 @@ static void lo2ib_reg_done(struct ib_cq *cq, struct ib_wc *wc)
 	/* unsignaled: only a failure (or a flush) gets here */
 	struct lo2ib_conn *conn = cq->cq_context;
 
-	if (wc->status != IB_WC_WR_FLUSH_ERR)
+	if (lo2ib_wc_qp_error(conn, wc))
 		lo2ib_conn_close(conn, -EIO);
 }
 
@@ -375,7 +375,7 @@ static void lo2ib_inv_done(struct ib_cq *cq, struct ib_wc *wc)
 		conn->inv_free++;
 		list_add_tail(&sink->dead_link, &conn->dead_sinks);
 		spin_unlock(&conn->lock);
-		if (wc->status != IB_WC_WR_FLUSH_ERR)
+		if (lo2ib_wc_qp_error(conn, wc))
 			lo2ib_conn_close(conn, -EIO);
 		return;
 	}

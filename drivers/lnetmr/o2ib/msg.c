@@ -76,6 +76,29 @@ void lo2ib_conn_unlock(struct lo2ib_conn *conn)
 		lo2ib_conn_close(conn, error);
 }
 
+/**
+ * lo2ib_wc_qp_error() - whether a failed completion is the queue pair
+ *	breaking under @conn (and not its flush while the connection closes)
+ * @conn: the connection
+ * @wc: a completion of one of its work requests, not IB_WC_SUCCESS
+ *
+ * The first such completion of a connection counts in qp-errors.  Any
+ * context, any lock.
+ *
+ * Return: true unless @wc is a flush; the caller closes the connection.
+ */
+bool lo2ib_wc_qp_error(struct lo2ib_conn *conn, const struct ib_wc *wc)
+{
+	if (wc->status == IB_WC_WR_FLUSH_ERR)
+		return false;
+	if (!test_and_set_bit(0, &conn->qp_errored)) {
+		lo2ib_stat(conn->orail, LNETMR_STAT_QP_ERRORS, 1);
+		pr_debug("queue pair to %#llx went to error: %s\n", conn->peer->nid,
+			 ib_wc_status_msg(wc->status));
+	}
+	return true;
+}
+
 /* Fail the connection once the lock is dropped.  Under conn->lock. */
 static void lo2ib_conn_fail_locked(struct lo2ib_conn *conn, int error)
 {
@@ -359,7 +382,7 @@ static void lo2ib_extra_done(struct ib_cq *cq, struct ib_wc *wc)
 	/* an unsignaled RDMA WRITE: only a failure (or a flush) gets here */
 	struct lo2ib_tx *tx = container_of(wc->wr_cqe, struct lo2ib_tx, extra_cqe);
 
-	if (wc->status != IB_WC_WR_FLUSH_ERR)
+	if (lo2ib_wc_qp_error(tx->conn, wc))
 		lo2ib_conn_close(tx->conn, -EIO);
 }
 
@@ -374,7 +397,7 @@ static void lo2ib_send_done(struct ib_cq *cq, struct ib_wc *wc)
 	spin_lock(&conn->lock);
 	if (wc->status != IB_WC_SUCCESS) {
 		status = lo2ib_conn_status(conn);
-		if (wc->status != IB_WC_WR_FLUSH_ERR) {
+		if (lo2ib_wc_qp_error(conn, wc)) {
 			pr_debug("send of type %#x to %#llx failed: %s\n", tx->type,
 				 conn->peer->nid, ib_wc_status_msg(wc->status));
 			lo2ib_conn_fail_locked(conn, -EIO);
@@ -1034,7 +1057,7 @@ void lo2ib_recv_done(struct ib_cq *cq, struct ib_wc *wc)
 	struct lo2ib_conn *conn = rx->conn;
 
 	if (wc->status != IB_WC_SUCCESS) {
-		if (wc->status != IB_WC_WR_FLUSH_ERR)
+		if (lo2ib_wc_qp_error(conn, wc))
 			lo2ib_conn_close(conn, -EIO);
 		return;		/* flushed: the connection is closing */
 	}

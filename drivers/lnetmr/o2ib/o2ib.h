@@ -277,6 +277,8 @@ struct lo2ib_rx {
  * @failed: a post failed: the connection is to close with @fail_error once
  *	the lock is dropped (lo2ib_conn_unlock())
  * @fail_error: see @failed
+ * @qp_errored: a work request failed other than by a flush (bit 0, set
+ *	once: the queue pair went to error, counted in qp-errors)
  * @mr_all: every region of the connection, free or in use
  * @reg_cqe: completion of registrations, which report only errors
  * @next_cookie: cursor of the cyclic allocation in @waiting and @sinks
@@ -337,6 +339,7 @@ struct lo2ib_conn {
 	bool keepalive;
 	bool failed;
 	int fail_error;
+	unsigned long qp_errored;
 	u32 next_cookie;
 	struct list_head mrs;
 	struct lo2ib_mr *mr_all;
@@ -551,6 +554,7 @@ void lo2ib_conn_send(struct lo2ib_conn *conn, struct lnet_tx *ltx);
 void lo2ib_reply_send(struct lo2ib_getreq *g, struct lnet_tx *ltx);
 void lo2ib_conn_check_sends_locked(struct lo2ib_conn *conn);
 void lo2ib_conn_unlock(struct lo2ib_conn *conn) __releases(&conn->lock);
+bool lo2ib_wc_qp_error(struct lo2ib_conn *conn, const struct ib_wc *wc);
 int lo2ib_rx_post_locked(struct lo2ib_conn *conn, struct lo2ib_rx *rx);
 void lo2ib_recv_done(struct ib_cq *cq, struct ib_wc *wc);
 void lo2ib_early_rxs_handle(struct lo2ib_conn *conn);
