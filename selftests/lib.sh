@@ -476,13 +476,15 @@ sum() { awk '{ s = 0; for (i = 1; i <= NF; i++) s += $i; printf "%.0f\n", s }'; 
 
 # sample_rail_bytes NS COUNTER STOPFILE: a line "TIME BYTES" every 0.2 s,
 # BYTES the COUNTER of NS's rails summed, until STOPFILE exists.  Read from
-# the text output by awk alone, in the shell's own clock ($EPOCHREALTIME):
+# the text output by awk alone (a counter's value is under its name, on the
+# line after its row's names), in the shell's own clock ($EPOCHREALTIME):
 # with jq and date in the loop, a sample took about 1 s on a VM whose CPUs
 # carry the traffic, too coarse for a recovery timed in seconds.
 sample_rail_bytes() {
 	while [ ! -e "$3" ]; do
 		echo "$EPOCHREALTIME $(lnetmrctl -n "$1" rail show -s |
-			awk -v k="$2" '$1 == "stats:" { for (i = 2; i < NF; i++) if ($i == k) s += $(i + 1) }
+			awk -v k="$2" 'col { s += $(col - 1); col = 0; next }
+				/^ / { for (i = 2; i <= NF; i++) if ($i == k) col = i }
 				END { printf "%.0f", s }')"
 		sleep 0.2
 	done

@@ -52,5 +52,8 @@ void out_nid(const char *key, uint64_t nid);
 void out_rail_id(struct nlattr **tb, bool with_net);
 void out_rail(struct nlattr **tb, bool with_net);
 void out_stats(const char *key, struct nlattr *nest);
+uint64_t stats_get(struct nlattr *nest, const char *name);
+const char *rail_state_name(unsigned int state);
+int rail_rates(const char *net, uint32_t interval_ms, uint32_t count);
 
 #endif /* _LNETMRCTL_H */

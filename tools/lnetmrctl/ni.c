@@ -19,7 +19,8 @@ const char ni_usage[] =
 const char rail_usage[] =
 	"lnetmrctl rail add NET dev IFNAME [speed MBIT]\n"
 	"lnetmrctl rail del NET dev IFNAME\n"
-	"lnetmrctl rail show [NET] [-s]\n";
+	"lnetmrctl rail show [NET] [-s]\n"
+	"lnetmrctl rail show [NET] -s interval SECONDS [count N]\n";
 
 /* NET as the kernel wants it: checked here to give a CLI-side message */
 static int check_net(const char *object, const char *net)
@@ -39,7 +40,7 @@ void out_nid(const char *key, uint64_t nid)
 	out_str(key, buf);
 }
 
-static const char *rail_state_name(unsigned int state)
+const char *rail_state_name(unsigned int state)
 {
 	switch (state) {
 	case LNETMR_RAIL_STATE_UP:
@@ -51,27 +52,6 @@ static const char *rail_state_name(unsigned int state)
 	default:
 		return "?";
 	}
-}
-
-/* Print a stats nest as an object of counters. */
-void out_stats(const char *key, struct nlattr *nest)
-{
-	struct nlattr *tb[LNETMR_A_STAT_MAX + 1];
-	struct nlattr *e;
-	int rem;
-
-	if (!nest)
-		return;
-	out_open_object(key);
-	nla_for_each_nested(e, nest, rem) {
-		if (nla_type(e) != LNETMR_A_STATS_ENTRY ||
-		    ctl_nested(tb, LNETMR_A_STAT_MAX, e) ||
-		    !tb[LNETMR_A_STAT_NAME] || !tb[LNETMR_A_STAT_VALUE])
-			continue;
-		out_u64(nla_get_string(tb[LNETMR_A_STAT_NAME]),
-			nla_get_u64(tb[LNETMR_A_STAT_VALUE]));
-	}
-	out_close_object();
 }
 
 /* A rail's network, interface and NID, those of them present. */
@@ -226,13 +206,22 @@ int do_rail(int argc, char **argv)
 	const char *net = NULL;
 	struct nl_msg *req;
 	bool stats = ctl_stats_wanted();
+	uint32_t interval_ms = 0, count = 0;
 	int i, rc;
 
 	if (argc == 0 || is_keyword(argv[0], "show")) {
 		for (i = 1; i < argc; i++) {
-			if (is_keyword(argv[i], "-s") || is_keyword(argv[i], "stats"))
+			if (is_keyword(argv[i], "-s") || is_keyword(argv[i], "stats")) {
 				stats = true;
-			else if (!net)
+			} else if (is_keyword(argv[i], "interval")) {
+				if (++i == argc ||
+				    parse_seconds_ms(argv[i], 100, 3600 * 1000, &interval_ms))
+					return usage_error("rail",
+							   "interval wants SECONDS from 0.1 to 3600 (e.g. 0.5)");
+			} else if (is_keyword(argv[i], "count")) {
+				if (++i == argc || parse_u32(argv[i], 1, UINT32_MAX, &count))
+					return usage_error("rail", "count wants a number from 1");
+			} else if (!net)
 				net = argv[i];
 			else
 				return usage_error("rail", "unexpected argument \"%s\"", argv[i]);
@@ -241,6 +230,13 @@ int do_rail(int argc, char **argv)
 			rc = check_net("rail", net);
 			if (rc)
 				return rc;
+		}
+		if (count && !interval_ms)
+			return usage_error("rail", "count goes with interval");
+		if (interval_ms) {
+			if (!stats)
+				return usage_error("rail", "interval goes with -s (rates of counters)");
+			return rail_rates(net, interval_ms, count);
 		}
 		req = ctl_begin(LNETMR_CMD_RAIL_GET, 1);
 		if (!req)

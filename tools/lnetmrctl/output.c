@@ -89,10 +89,15 @@ static void json_close(char c)
 	putchar(c);
 }
 
+int out_text_indent(void)
+{
+	return text_depth > 1 ? 4 * (text_depth - 1) : 0;
+}
+
 static void text_indent(void)
 {
 	if (!text_line_open)
-		printf("%*s", text_depth > 1 ? 4 * (text_depth - 1) : 0, "");
+		printf("%*s", out_text_indent(), "");
 }
 
 /* a keyed object in text mode starts its line with the key and a colon */

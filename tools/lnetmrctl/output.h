@@ -24,6 +24,8 @@ void out_str(const char *key, const char *val);
 void out_double(const char *key, double val, int decimals);
 void out_hex(const char *key, uint64_t val);
 void out_bool(const char *key, bool val);
+/* text only: the indentation of the current object's lines, in spaces */
+int out_text_indent(void);
 /* text only: end the current line */
 void out_newline(void);
 /* end one top-level record (JSON: a line of its own) and flush */

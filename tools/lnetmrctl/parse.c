@@ -82,3 +82,33 @@ bool is_keyword(const char *arg, const char *keyword)
 {
 	return arg && !strcmp(arg, keyword);
 }
+
+int parse_seconds_ms(const char *s, uint32_t min_ms, uint32_t max_ms, uint32_t *out)
+{
+	uint64_t ms = 0;
+	int frac = -1;	/* digits after the point, -1 before it */
+
+	if (!s || !*s || *s == '.')
+		return -EINVAL;
+	for (; *s; s++) {
+		if (*s == '.' && frac < 0) {
+			frac = 0;
+			continue;
+		}
+		if (*s < '0' || *s > '9' || frac == 3)
+			return -EINVAL;
+		if (frac >= 0)
+			frac++;
+		ms = ms * 10 + (uint64_t)(*s - '0');
+		if (ms > (uint64_t)UINT32_MAX * 1000)
+			return -ERANGE;
+	}
+	if (frac == 0)
+		return -EINVAL;		/* "1." */
+	for (int i = frac < 0 ? 0 : frac; i < 3; i++)
+		ms *= 10;
+	if (ms < min_ms || ms > max_ms)
+		return -ERANGE;
+	*out = (uint32_t)ms;
+	return 0;
+}

@@ -17,6 +17,13 @@ int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
  */
 int parse_size(const char *s, uint32_t max, uint32_t *out);
 
+/*
+ * Seconds as a decimal number with at most three digits after the point
+ * ("2", "0.5"), in milliseconds within [min_ms, max_ms].  0 or
+ * -EINVAL/-ERANGE.
+ */
+int parse_seconds_ms(const char *s, uint32_t min_ms, uint32_t max_ms, uint32_t *out);
+
 /* "on"/"off" (also "1"/"0", "yes"/"no").  0 or -EINVAL. */
 int parse_onoff(const char *s, bool *out);
 

@@ -15,7 +15,13 @@ const char stats_usage[] =
 static int print_node_stats(const struct ctl_reply *r, void *arg)
 {
 	(void)arg;
-	out_stats("node", r->tb[LNETMR_A_NODE_STATS]);
+	if (out_is_json()) {
+		out_stats("node", r->tb[LNETMR_A_NODE_STATS]);
+		return 0;
+	}
+	out_open_object("node");	/* a heading over the rows */
+	out_stats(NULL, r->tb[LNETMR_A_NODE_STATS]);
+	out_close_object();
 	return 0;
 }
 
