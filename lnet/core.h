@@ -123,6 +123,22 @@ struct lnet_stripe_tx {
 #define LNET_STRIPE_XFER_UNKNOWN	U32_MAX
 
 /**
+ * struct lnet_stripe_owner - a peer NID with striped transfers in progress
+ *	here
+ * @hash: in core->stripe_owners, by @nid
+ * @nid: the NID of the connection its first stripe came by
+ * @nactive: its transfers in core->stripes_rx_active (the entry goes when
+ *	this drops to 0), at most LNET_STRIPES_RX_PEER_MAX
+ *
+ * Under core->lock.
+ */
+struct lnet_stripe_owner {
+	struct rhash_head hash;
+	lnet_nid_t nid;
+	unsigned int nactive;
+};
+
+/**
  * struct lnet_stripe_rx - a peer's striped transfer on one of our MDs
  * @hash: in core->stripes_rx, by @cookie
  * @link: in core->stripes_rx_active while in progress, then in
@@ -145,6 +161,7 @@ struct lnet_stripe_tx {
  * @deadline: jiffies when an incomplete transfer fails, or when a
  *	completed one is forgotten (until then late copies of its stripes
  *	are recognised and dropped)
+ * @owner: the peer NID that started it, while in progress
  *
  * Under core->lock.
  */
@@ -164,6 +181,7 @@ struct lnet_stripe_rx {
 	u64 done;
 	u64 busy;
 	unsigned long deadline;
+	struct lnet_stripe_owner *owner;
 };
 
 /**
@@ -280,6 +298,8 @@ struct lnet_msg {
  *	@lock)
  * @nstripes_rx_active: entries in @stripes_rx_active (under @lock)
  * @nstripes_rx_done: entries in @stripes_rx_done (under @lock)
+ * @stripe_owners: the peer NIDs of @stripes_rx_active, with how many each
+ *	(&struct lnet_stripe_owner; under @lock)
  */
 struct lnet_core {
 	struct lnetmr_node *node;
@@ -303,14 +323,19 @@ struct lnet_core {
 	struct list_head stripes_rx_done;
 	unsigned int nstripes_rx_active;
 	unsigned int nstripes_rx_done;
+	struct rhashtable stripe_owners;
 };
 
 /*
- * Most peer transfers a core has in progress (a further one is refused
- * until one ends; its initiator sends it again), and most completed ones
- * it remembers (the oldest is forgotten early to make room).
+ * Most peer transfers a core has in progress, in all and from one peer
+ * NID (a further one is refused until one ends; its initiator sends it
+ * again), and most completed ones it remembers (the oldest is forgotten
+ * early to make room).  A peer NID is the authenticated source of a
+ * connection, so one peer holds at most its share of the table, and 64
+ * peers at their limit fill it.
  */
 #define LNET_STRIPES_RX_ACTIVE_MAX	16384
+#define LNET_STRIPES_RX_PEER_MAX	256
 #define LNET_STRIPES_RX_DONE_MAX	65536
 
 /* times a request is sent again after the path it took failed */

@@ -302,13 +302,67 @@ static struct lnet_stripe_rx *srx_lookup_locked(struct lnet_core *core, u64 cook
 	return rhashtable_lookup_fast(&core->stripes_rx, &cookie, srx_params);
 }
 
+/* The peer NIDs with transfers in progress, each with how many. */
+static const struct rhashtable_params owner_params = {
+	.key_len = sizeof(lnet_nid_t),
+	.key_offset = offsetof(struct lnet_stripe_owner, nid),
+	.head_offset = offsetof(struct lnet_stripe_owner, hash),
+	.automatic_shrinking = true,
+};
+
+/*
+ * One more transfer in progress for @nid, unless it has its share
+ * (-EBUSY) or no memory is left (-ENOMEM).  Under core->lock.
+ */
+static int owner_take_locked(struct lnet_core *core, lnet_nid_t nid,
+			     struct lnet_stripe_owner **ownerp)
+{
+	struct lnet_stripe_owner *owner;
+	int err;
+
+	owner = rhashtable_lookup_fast(&core->stripe_owners, &nid, owner_params);
+	if (owner && owner->nactive >= LNET_STRIPES_RX_PEER_MAX)
+		return -EBUSY;
+	if (!owner) {
+		owner = kzalloc(sizeof(*owner), GFP_ATOMIC);
+		if (!owner)
+			return -ENOMEM;
+		owner->nid = nid;
+		err = rhashtable_insert_fast(&core->stripe_owners, &owner->hash, owner_params);
+		if (err) {
+			kfree(owner);
+			return err;
+		}
+	}
+	owner->nactive++;
+	*ownerp = owner;
+	return 0;
+}
+
+/* A transfer of @owner is no longer in progress.  Under core->lock. */
+static void owner_put_locked(struct lnet_core *core, struct lnet_stripe_owner *owner)
+{
+	if (--owner->nactive)
+		return;
+	rhashtable_remove_fast(&core->stripe_owners, &owner->hash, owner_params);
+	kfree(owner);
+}
+
+/* @srx, in progress, ends (completed or failed).  Under core->lock. */
+static void srx_end_active_locked(struct lnet_core *core, struct lnet_stripe_rx *srx)
+{
+	core->nstripes_rx_active--;
+	owner_put_locked(core, srx->owner);
+	srx->owner = NULL;
+}
+
 /* Forget a transfer; its message, if it had one, is the caller's. */
 static void srx_free_locked(struct lnet_core *core, struct lnet_stripe_rx *srx)
 {
 	rhashtable_remove_fast(&core->stripes_rx, &srx->hash, srx_params);
 	list_del(&srx->link);
 	if (srx->msg)
-		core->nstripes_rx_active--;
+		srx_end_active_locked(core, srx);
 	else
 		core->nstripes_rx_done--;
 	kfree(srx);
@@ -331,11 +385,17 @@ static int srx_start_locked(struct lnet_core *core, struct lnetmr_rail *rail,
 
 	if (core->nstripes_rx_active >= LNET_STRIPES_RX_ACTIVE_MAX)
 		return -EBUSY;		/* dropped: its initiator sends it again */
+	/* each peer NID its share; the connection vouches for the source */
+	err = owner_take_locked(core, hdr->src_nid, &srx->owner);
+	if (err)
+		return err;	/* dropped: its initiator sends it again */
 	/* in the table before it takes an operation of an MD, which stays taken */
 	srx->cookie = hdr->stripe.cookie;
 	err = rhashtable_insert_fast(&core->stripes_rx, &srx->hash, srx_params);
-	if (err)
+	if (err) {
+		owner_put_locked(core, srx->owner);
 		return err;	/* dropped: its initiator sends it again */
+	}
 	whole.striped = false;
 	if (hdr->type == LNET_MSG_PUT)
 		whole.payload_length = hdr->stripe.xfer_length;
@@ -344,6 +404,7 @@ static int srx_start_locked(struct lnet_core *core, struct lnetmr_rail *rail,
 	md = lnet_match_locked(core, &whole, &offset, &mlength, &outside);
 	if (!md) {
 		rhashtable_remove_fast(&core->stripes_rx, &srx->hash, srx_params);
+		owner_put_locked(core, srx->owner);
 		return outside ? -EPROTO : -ENOENT;
 	}
 
@@ -440,7 +501,9 @@ static void srx_ack_path_locked(struct lnet_stripe_rx *srx, struct lnetmr_rail *
  * @hdr: its header
  * @rx: where its payload goes
  *
- * Return: 0, -ENOENT (nothing matches: dropped), -ENOMEM, or -EPROTO.
+ * Return: 0, -ENOENT (nothing matches: dropped), -EBUSY (the peer NID,
+ * or the node, has its most transfers in progress: dropped), -ENOMEM, or
+ * -EPROTO.
  */
 int lnet_stripe_rx_begin(struct lnet_core *core, struct lnetmr_rail *rail,
 			 const struct lnet_hdr *hdr, struct lnet_rx *rx)
@@ -558,7 +621,7 @@ static struct lnet_msg *srx_complete_locked(struct lnet_core *core,
 	srx->msg = NULL;
 	srx->deadline = jiffies + srx_memory(core);
 	list_move_tail(&srx->link, &core->stripes_rx_done);
-	core->nstripes_rx_active--;
+	srx_end_active_locked(core, srx);
 	if (++core->nstripes_rx_done > LNET_STRIPES_RX_DONE_MAX)
 		srx_free_locked(core, list_first_entry(&core->stripes_rx_done,
 						       struct lnet_stripe_rx, link));
@@ -649,9 +712,17 @@ void lnet_stripe_rx_expire(struct lnet_core *core)
  */
 int lnet_stripe_rx_init(struct lnet_core *core)
 {
+	int err;
+
 	INIT_LIST_HEAD(&core->stripes_rx_active);
 	INIT_LIST_HEAD(&core->stripes_rx_done);
-	return rhashtable_init(&core->stripes_rx, &srx_params);
+	err = rhashtable_init(&core->stripe_owners, &owner_params);
+	if (err)
+		return err;
+	err = rhashtable_init(&core->stripes_rx, &srx_params);
+	if (err)
+		rhashtable_destroy(&core->stripe_owners);
+	return err;
 }
 
 /**
@@ -681,4 +752,6 @@ void lnet_stripe_rx_exit(struct lnet_core *core)
 		srx_free_locked(core, srx);
 	spin_unlock(&core->lock);
 	rhashtable_destroy(&core->stripes_rx);
+	/* empty: each owner went with its last transfer in progress */
+	rhashtable_destroy(&core->stripe_owners);
 }

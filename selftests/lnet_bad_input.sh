@@ -3,7 +3,8 @@
 #
 # Bad bytes on port 988 and bad netlink requests: the node hangs up on
 # (or refuses) a bad client and counts it, nothing crashes, and the traffic
-# of good peers continues undisturbed.
+# of good peers continues undisturbed; a peer that floods striped transfers
+# it never finishes holds its share, not the node's.
 source "$(dirname "$0")/lib.sh"
 lnet_test_begin python3
 
@@ -65,6 +66,25 @@ bench_wait out
 check_eq "good traffic went on: no error, no mismatch" "0 0" \
 	"$(jq -r '"\(.errors) \(.mismatches)"' <<< "$out")"
 check "good traffic went on: transfers done" jq -e '.msgs > 0' <<< "$out"
+
+# a peer that starts striped transfers and finishes none holds its share of
+# the table of transfers in progress (256), not the node's (16384): the
+# rest is dropped and counted, and another peer's striped GETs go on
+drops() { rail_counters "$NS_B" rx-drops | sum; }
+n=$((16384 + 256)) d0=$(drops)
+got=$(ip netns exec "$NS_X" python3 "$RAW" stripe-flood 10.3.0.2 10.3.0.9@tcp "$NID_B" $n)
+check_eq "$n striped GETs started by one peer, none finished: the node took its share" \
+	256 "$got"
+check "the rest dropped and counted (rx-drops +$(($(drops) - d0)))" \
+	test $(($(drops) - d0)) -ge $((n - 256))
+lnetmrctl -n "$NS_A" ping "$NID_B" > /dev/null
+lnetmrctl -n "$NS_A" set timeout 2000 transaction-timeout 8000
+s0=$(rail_stat "$NS_B" eth0 rx-stripes)
+out=$(bench_json "$NS_A" "$NID_B" op get size 4M count 6 concurrency 2)
+check_eq "meanwhile another peer's striped GETs of 4 MiB: intact" "6 0 0" \
+	"$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out")"
+check "and striped, 4 stripes each (B answered $(($(rail_stat "$NS_B" eth0 rx-stripes) - s0)) stripes)" \
+	test $(($(rail_stat "$NS_B" eth0 rx-stripes) - s0)) -eq 24
 
 # netlink: missing, wrong-typed and out-of-range attributes
 export NLRAW_NS=$NS_A

@@ -14,12 +14,18 @@ layouts captured from one (tests/vectors/), and to send garbage.
   rawpeer.py attack KIND ADDR SRC_NID DST_NID [--port P]
       send bad bytes of a KIND; print "closed" when the node hung up
       within 10 s, "open" otherwise
+  rawpeer.py stripe-flood ADDR SRC_NID DST_NID N
+      start N striped GETs of the node's ping buffer (lnetmr's stripe
+      extension), each its first stripe of two and never the second, so
+      that each would hold an entry until the transaction timeout; print
+      how many the node answered (REPLY stripes)
 """
 
 import os
 import socket
 import struct
 import sys
+import threading
 
 ACCEPTOR_MAGIC = 0xacce7100
 HELLO_MAGIC = 0x45726963
@@ -184,6 +190,54 @@ def cmd_serve(addr, nid_text):
             return
 
 
+LNETMR_MSG_STRIPE = 0x4c4d5354
+
+
+def stripe_ext(typ, length, cookie, xfer_length, offset, index, count):
+    return struct.pack("<IIQIIHH", typ, length, cookie, xfer_length, offset,
+                       index, count) + b"\0" * 12
+
+
+def cmd_stripe_flood(addr, src_text, dst_text, n):
+    src, dst = nid_of(src_text), nid_of(dst_text)
+    s = connect_privileged(addr)
+    s.sendall(acceptor_req(dst) + hello(src, dst, 0x7777, 0, CONN_CONTROL, 0))
+    read_hello(s)
+    replies = [0]
+
+    def drain():
+        try:
+            while True:
+                shdr = recv_exact(s, 24)
+                if struct.unpack("<I", shdr[:4])[0] != SOCK_LNET:
+                    continue       # NOOP
+                hdr = recv_exact(s, 72)
+                typ, plen = struct.unpack("<II", hdr[24:32])
+                if typ == LNETMR_MSG_STRIPE:
+                    recv_exact(s, 40)
+                    replies[0] += 1
+                recv_exact(s, plen)
+        except (OSError, EOFError):
+            pass
+
+    s.settimeout(5)
+    reader = threading.Thread(target=drain)
+    reader.start()
+    out = b""
+    for i in range(n):
+        # the ping buffer's first 136 bytes of 272, as stripe 0 of 2
+        body = struct.pack("<QQQIII", 0x3333, i, PING_MB, 0, 0, 272) + b"\0" * 4
+        out += (sock_hdr() + lnet_hdr(dst, src, LNETMR_MSG_STRIPE, 0, body) +
+                stripe_ext(LNET_GET, 136, 0x5eed000000000000 | i, 272, 0, 0, 2))
+        if len(out) > 65536:
+            s.sendall(out)
+            out = b""
+    s.sendall(out)
+    reader.join()          # ends once the node is silent for 5 s
+    s.close()
+    print(replies[0])
+
+
 def cmd_attack(kind, addr, src_text, dst_text, port=None):
     src, dst = nid_of(src_text), nid_of(dst_text)
     try:
@@ -253,6 +307,8 @@ def main():
         cmd_ping(*a[1:])
     elif a[0] == "serve" and len(a) == 3:
         cmd_serve(*a[1:])
+    elif a[0] == "stripe-flood" and len(a) == 5:
+        cmd_stripe_flood(a[1], a[2], a[3], int(a[4]))
     elif a[0] == "attack" and len(a) in (5, 7):
         cmd_attack(a[1], a[2], a[3], a[4], int(a[6]) if len(a) == 7 else None)
     else:
