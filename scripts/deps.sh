@@ -11,6 +11,8 @@ pkgs=(
 	# build: modules against the Debian kernel, the CLI, the generator
 	build-essential linux-image-amd64 linux-headers-amd64 pkg-config
 	libnl-3-dev libnl-genl-3-dev python3 python3-yaml git
+	# the kernel's YNL library checks the netlink spec against its schema
+	python3-jsonschema
 	# the build root of the newer kernels (scripts/kernels.sh)
 	debootstrap
 	# lint
@@ -45,4 +47,5 @@ else
 	apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 "$(dirname "$0")/kernels.sh" prepare
+echo "deps: YNL in $("$(dirname "$0")/ynl-fetch.sh")"
 echo "deps: kernels: $("$(dirname "$0")/kernels.sh" list | tr '\n' ' ')"

@@ -3,7 +3,8 @@
 #
 # make lint: sparse (C=2) and W=1 over the kernel code against every kernel
 # of the matrix (host, 6.12, latest; LINT_KERNELS overrides), checkpatch over
-# the C sources, shellcheck over the scripts.  Fails on any report.
+# the C sources, the netlink spec against the kernel's genetlink-legacy
+# schema, shellcheck over the scripts.  Fails on any report.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 rc=0
@@ -53,6 +54,26 @@ if [ -f "$checkpatch" ]; then
 		-f lnet/compat.h || rc=1
 else
 	echo "lint: checkpatch.pl not found, skipped"
+fi
+
+# the netlink spec against the kernel's own schema, as YNL checks it
+echo "lint: netlink spec against genetlink-legacy.yaml"
+if ynl=$(scripts/ynl-fetch.sh); then
+	python3 - "$ynl/Documentation/netlink/genetlink-legacy.yaml" \
+		Documentation/netlink/specs/lnetmr.yaml <<'PY' || rc=1
+import sys
+import jsonschema
+import yaml
+
+schema, spec = (yaml.safe_load(open(p)) for p in sys.argv[1:])
+errors = list(jsonschema.Draft7Validator(schema).iter_errors(spec))
+for e in errors:
+    print("%s: %s: %s" % (sys.argv[2], "/".join(map(str, e.path)) or "top", e.message))
+sys.exit(1 if errors else 0)
+PY
+else
+	echo "lint: no linux-source-6.12 for the schema"
+	rc=1
 fi
 
 echo "lint: shellcheck"

@@ -41,7 +41,8 @@ class Spec:
         self.path = path
         self.name = self.y["name"]
         self.cname = c_lower(self.name)
-        self.max_str = self.y.get("max-string-len", 64)
+        # a string or binary attribute without a max-len check: 64 bytes
+        self.max_str = 64
         self.sets = {s["name"]: s for s in self.y["attribute-sets"]}
         self.ops = self.y["operations"]["list"]
         self.op_prefix = self.y["operations"].get(
