@@ -331,8 +331,8 @@ struct lnet_core {
  * NID (a further one is refused until one ends; its initiator sends it
  * again), and most completed ones it remembers (the oldest is forgotten
  * early to make room).  A peer NID is the authenticated source of a
- * connection, so one peer holds at most its share of the table, and 64
- * peers at their limit fill it.
+ * connection, so a host holds at most this share per address it owns, and
+ * 64 NIDs at their limit fill the table.
  */
 #define LNET_STRIPES_RX_ACTIVE_MAX	16384
 #define LNET_STRIPES_RX_PEER_MAX	256

@@ -47,5 +47,6 @@ else
 	apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 "$(dirname "$0")/kernels.sh" prepare
-echo "deps: YNL in $("$(dirname "$0")/ynl-fetch.sh")"
+ynl=$("$(dirname "$0")/ynl-fetch.sh")
+echo "deps: YNL in $ynl"
 echo "deps: kernels: $("$(dirname "$0")/kernels.sh" list | tr '\n' ' ')"

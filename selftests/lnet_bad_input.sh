@@ -84,7 +84,7 @@ out=$(bench_json "$NS_A" "$NID_B" op get size 4M count 6 concurrency 2)
 check_eq "meanwhile another peer's striped GETs of 4 MiB: intact" "6 0 0" \
 	"$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out")"
 check "and striped, 4 stripes each (B answered $(($(rail_stat "$NS_B" eth0 rx-stripes) - s0)) stripes)" \
-	test $(($(rail_stat "$NS_B" eth0 rx-stripes) - s0)) -eq 24
+	test $(($(rail_stat "$NS_B" eth0 rx-stripes) - s0)) -ge 24
 
 # netlink: missing, wrong-typed and out-of-range attributes
 export NLRAW_NS=$NS_A

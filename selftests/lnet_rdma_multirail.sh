@@ -244,7 +244,7 @@ intact "a queue pair in error under a bench"
 qe=$(($(rail_stat "$NS_A" ib1 qp-errors) - qe0)) re=$(($(retry_exceeded "$NS_A" ib1) - re0))
 rs=$(($(rail_stat "$NS_A" ib1 resends) - rs0))
 check "ib1's queue pair went to error (qp-errors +$qe, rxe retry_exceeded_err +$re) while its port stayed up ($st)" \
-	test $qe -ge 1 -a $re -ge 1 -a "$st" = up
+	test $qe -ge 1 -a $re -ge 1 -a "$st" != down
 check "what was in flight on it went again on ib0 (ib1 resends +$rs)" test $rs -ge 1
 check "the bench moved data meanwhile ($(jq -r .msgs <<< "$out") MiB)" jq -e '.msgs > 40' <<< "$out"
 for _ in $(seq 150); do full "$NS_A" ib1 && break; sleep 0.2; done

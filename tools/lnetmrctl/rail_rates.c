@@ -89,6 +89,12 @@ static const struct rail_sample *find_rail(const struct rail_samples *s,
 	return NULL;
 }
 
+/* what a counter moved; a rail made anew under its name started from 0 */
+static uint64_t moved(uint64_t cur, uint64_t prev)
+{
+	return cur >= prev ? cur - prev : cur;
+}
+
 static void print_header(void)
 {
 	printf("%-8s  %-8s %-15s %-8s %6s %10s %10s %10s %10s %8s\n", "time", "net", "dev",
@@ -116,14 +122,14 @@ static void print_rates(const struct rail_samples *prev, const struct rail_sampl
 
 		if (!p || dt <= 0)
 			continue;
-		tx_mb = (double)(c->tx_bytes - p->tx_bytes) / dt / 1e6;
-		rx_mb = (double)(c->rx_bytes - p->rx_bytes) / dt / 1e6;
-		tx_m = (double)(c->tx_msgs - p->tx_msgs) / dt;
-		rx_m = (double)(c->rx_msgs - p->rx_msgs) / dt;
+		tx_mb = (double)moved(c->tx_bytes, p->tx_bytes) / dt / 1e6;
+		rx_mb = (double)moved(c->rx_bytes, p->rx_bytes) / dt / 1e6;
+		tx_m = (double)moved(c->tx_msgs, p->tx_msgs) / dt;
+		rx_m = (double)moved(c->rx_msgs, p->rx_msgs) / dt;
 		if (!out_is_json()) {
 			printf("%-8s  %-8s %-15s %-8s %6u %10.2f %10.2f %10.1f %10.1f %8llu\n",
 			       clock, c->net, c->dev, c->state, c->health, tx_mb, rx_mb, tx_m,
-			       rx_m, (unsigned long long)(c->resends - p->resends));
+			       rx_m, (unsigned long long)moved(c->resends, p->resends));
 			continue;
 		}
 		out_open_object(NULL);
@@ -135,7 +141,7 @@ static void print_rates(const struct rail_samples *prev, const struct rail_sampl
 		out_double("rx-MB/s", rx_mb, 3);
 		out_double("tx-msgs/s", tx_m, 1);
 		out_double("rx-msgs/s", rx_m, 1);
-		out_u64("resends", c->resends - p->resends);
+		out_u64("resends", moved(c->resends, p->resends));
 		out_close_object();
 	}
 	if (out_is_json()) {
@@ -180,6 +186,8 @@ int rail_rates(const char *net, uint32_t interval_ms, uint32_t count)
 		print_header();
 	for (uint32_t i = 0; !rc && (!count || i < count); i++) {
 		next += interval_ms / 1000.0;
+		if (next < monotonic_now())
+			next = monotonic_now();	/* stalled: no catching up in a burst */
 		sleep_until(next);
 		cur ^= 1;
 		rc = take_samples(net, &s[cur]);
