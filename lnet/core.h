@@ -403,7 +403,7 @@ void lnet_msg_free(struct lnet_msg *msg);
 void lnet_msg_event(struct lnet_msg *msg, enum lnet_event_type type, int status);
 void lnet_msg_resp_complete(struct lnet_msg *msg, int status);
 bool lnet_msg_resend_claim_locked(struct lnet_msg *msg);
-void lnet_msg_resend(struct lnet_msg *msg);
+void lnet_msg_resend(struct lnet_msg *msg, int cause);
 struct lnet_msg *lnet_response_new(struct lnet_core *core, struct lnetmr_rail *rail,
 				   const struct lnet_hdr *req, u32 type);
 void lnet_target_put_done(struct lnet_msg *msg, int status);

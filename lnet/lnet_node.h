@@ -53,6 +53,7 @@ extern struct workqueue_struct *lnetmr_wq;
 
 /* the node */
 struct lnetmr_node *lnetmr_node(const struct net *net);
+struct net *lnetmr_node_net(const struct lnetmr_node *node);
 struct lnet_core *lnetmr_node_core(const struct lnetmr_node *node);
 u32 lnetmr_node_setting(const struct lnetmr_node *node, enum lnetmr_setting_id id);
 void lnetmr_node_count(struct lnetmr_node *node, enum lnetmr_stat id, u64 n);

@@ -13,6 +13,7 @@
 
 #include "core.h"
 #include "lnet_node.h"
+#include "lnetmr_trace.h"
 
 #define WAIT_ID_LIMIT	XA_LIMIT(1, U32_MAX)
 
@@ -122,13 +123,15 @@ static bool path_error(int status)
  * @msg: a request, or an ACK or REPLY (the initiator takes an answer from
  *	any NID of ours); the caller owns its sending (see
  *	lnet_msg_resend_claim_locked())
+ * @cause: why its path failed (a negative errno)
  *
  * It goes to any NID of its peer, from a work item.
  */
-void lnet_msg_resend(struct lnet_msg *msg)
+void lnet_msg_resend(struct lnet_msg *msg, int cause)
 {
 	struct lnet_core *core = msg->core;
 
+	trace_lnetmr_resend(msg, cause);
 	msg->retries++;
 	if (msg->rail)
 		lnetmr_rail_count(msg->rail, LNETMR_STAT_RESENDS, 1);
@@ -237,7 +240,7 @@ void lnet_resend_path_waiters(struct lnet_core *core, struct lnetmr_rail *rail,
 	spin_unlock(&core->lock);
 	list_for_each_entry_safe(msg, tmp, &again, credit_link) {
 		list_del_init(&msg->credit_link);
-		lnet_msg_resend(msg);
+		lnet_msg_resend(msg, -ENETDOWN);
 	}
 }
 
@@ -259,7 +262,7 @@ void lnet_msg_tx_done(struct lnet_msg *msg, int status)
 		/* a stripe of ours: another path if it failed, else its parent counts it */
 		lnetmr_account_tx(msg, status, true);
 		if (status && msg->retries < LNET_MAX_RETRIES && path_error(status)) {
-			lnet_msg_resend(msg);
+			lnet_msg_resend(msg, status);
 			return;
 		}
 		lnet_stripe_child_done(msg, status);
@@ -283,7 +286,7 @@ void lnet_msg_tx_done(struct lnet_msg *msg, int status)
 		spin_unlock(&core->lock);
 	}
 	if (retry) {
-		lnet_msg_resend(msg);
+		lnet_msg_resend(msg, status);
 		return;
 	}
 
@@ -720,7 +723,7 @@ static void reply_landed(struct lnet_msg *msg, int status)
 		msg->tx_done = false;
 	spin_unlock(&core->lock);
 	if (again)
-		lnet_msg_resend(msg);
+		lnet_msg_resend(msg, status);
 	else if (!lost)
 		lnet_msg_resp_complete(msg, status);
 	/* else it still waits: its timeouts decide */
@@ -932,7 +935,7 @@ void lnet_timeout_work(struct work_struct *work)
 
 	list_for_each_entry_safe(msg, tmp, &again, credit_link) {
 		list_del_init(&msg->credit_link);
-		lnet_msg_resend(msg);
+		lnet_msg_resend(msg, -ETIMEDOUT);
 	}
 	list_for_each_entry_safe(msg, tmp, &expired, wait_link) {
 		list_del_init(&msg->wait_link);

@@ -36,6 +36,7 @@
 
 #include "core.h"
 #include "lnet_node.h"
+#include "lnetmr_trace.h"
 #include "ping.h"
 
 static u64 stripes_all(u16 count)
@@ -164,6 +165,7 @@ void lnet_stripe_send(struct lnet_msg *parent)
 	}
 	list_for_each_entry_safe(child, tmp, &children, credit_link) {
 		list_del_init(&child->credit_link);
+		trace_lnetmr_stripe_issue(parent, child);
 		lnetmr_node_count(core->node, LNETMR_STAT_TX_STRIPES, 1);
 		lnetmr_send(core->node, child);
 	}
@@ -246,6 +248,13 @@ void lnet_stripe_reply_landed(struct lnet_msg *parent, u16 index, u32 xfer_lengt
 	struct lnet_stripe_tx *stx = parent->stx;
 	bool complete = false, again = false;
 
+	if (trace_lnetmr_stripe_land_enabled()) {
+		u32 off = index * stx->size;
+
+		trace_lnetmr_stripe_land(core, LNET_MSG_GET, stx->cookie, index, off,
+					 min(stx->size, parent->md->desc.length - off),
+					 parent->md->desc.length, status);
+	}
 	spin_lock(&core->lock);
 	stx->busy &= ~BIT_ULL(index);
 	if (!status) {
@@ -269,7 +278,7 @@ void lnet_stripe_reply_landed(struct lnet_msg *parent, u16 index, u32 xfer_lengt
 	if (complete)
 		lnet_msg_resp_complete(parent, 0);
 	else if (again)
-		lnet_msg_resend(parent);
+		lnet_msg_resend(parent, status);
 }
 
 /* ---- target side -------------------------------------------------------- */
@@ -580,6 +589,8 @@ int lnet_stripe_rx_begin(struct lnet_core *core, struct lnetmr_rail *rail,
 	} else {
 		msg->kind = LNET_MSG_KIND_STRIPE_RX;
 		msg->rail = lnetmr_rail_get(rail);
+		msg->offset = s->offset;	/* in the transfer, for the trace */
+		msg->mlength = len;
 		rx->mlen = len;
 		rx->rlen = hdr->payload_length;
 		rx->win = win;
@@ -653,6 +664,9 @@ void lnet_stripe_rx_done(struct lnet_msg *msg, int status)
 	u64 bit = BIT_ULL(msg->stripe_index);
 	u32 type = srx->type;
 
+	if (type == LNET_MSG_PUT)
+		trace_lnetmr_stripe_land(core, type, srx->cookie, msg->stripe_index,
+					 msg->offset, msg->mlength, srx->xfer_length, status);
 	spin_lock(&core->lock);
 	srx->busy &= ~bit;
 	if (!status)
@@ -753,5 +767,6 @@ void lnet_stripe_rx_exit(struct lnet_core *core)
 	spin_unlock(&core->lock);
 	rhashtable_destroy(&core->stripes_rx);
 	/* empty: each owner went with its last transfer in progress */
+	WARN_ON_ONCE(atomic_read(&core->stripe_owners.nelems));
 	rhashtable_destroy(&core->stripe_owners);
 }

@@ -7,6 +7,7 @@
 
 #include "core.h"
 #include "health.h"
+#include "lnetmr_trace.h"
 #include "netlink.h"
 #include "ni.h"
 #include "node.h"
@@ -89,15 +90,21 @@ static bool health_add(struct lnetmr_health *h, int delta, unsigned int *value)
 	return true;
 }
 
-static void rail_changed(struct lnetmr_rail *rail, unsigned int value)
+/*
+ * @rail's health became @value, for @why (enum lnetmr_trace_health_why;
+ * @status: the failure's error): trace it, and notify (rate limited).
+ */
+static void rail_changed(struct lnetmr_rail *rail, unsigned int value, int why, int status)
 {
+	trace_lnetmr_health(rail->node->net, true, rail->xr.nid, value, why, status);
 	if (health_ntf_due(&rail->health, value))
 		lnetmr_nl_rail_notify_atomic(rail, LNETMR_CMD_RAIL_HEALTH_NTF);
 }
 
 static void peer_ni_changed(struct lnetmr_node *node, struct lnetmr_peer_ni *pni,
-			    unsigned int value)
+			    unsigned int value, int why, int status)
 {
+	trace_lnetmr_health(node->net, false, pni->nid, value, why, status);
 	if (health_ntf_due(&pni->health, value))
 		lnetmr_nl_peer_health_notify(node, pni);
 }
@@ -144,7 +151,7 @@ void lnetmr_health_failed(struct lnetmr_rail *rail, struct lnetmr_peer_ni *pni, 
 		if (class == LNETMR_FAIL_LOCAL || class == LNETMR_FAIL_TIMEOUT) {
 			health_probe_arm(&rail->health, pni ? pni->nid : 0);
 			if (health_add(&rail->health, -LNETMR_HEALTH_STEP, &value))
-				rail_changed(rail, value);
+				rail_changed(rail, value, LNETMR_HEALTH_WHY_FAILED, status);
 		}
 	}
 	if (pni) {
@@ -152,7 +159,8 @@ void lnetmr_health_failed(struct lnetmr_rail *rail, struct lnetmr_peer_ni *pni, 
 		if (class != LNETMR_FAIL_LOCAL && node) {
 			health_probe_arm(&pni->health, 0);
 			if (health_add(&pni->health, -LNETMR_HEALTH_STEP, &value))
-				peer_ni_changed(node, pni, value);
+				peer_ni_changed(node, pni, value, LNETMR_HEALTH_WHY_FAILED,
+						status);
 		}
 	}
 	if (node)
@@ -172,10 +180,10 @@ void lnetmr_health_succeeded(struct lnetmr_rail *rail, struct lnetmr_peer_ni *pn
 		return;
 	if (rail && lnetmr_health_read(&rail->health) < LNETMR_HEALTH_MAX &&
 	    health_add(&rail->health, LNETMR_HEALTH_STEP, &value))
-		rail_changed(rail, value);
+		rail_changed(rail, value, LNETMR_HEALTH_WHY_SUCCEEDED, 0);
 	if (rail && pni && lnetmr_health_read(&pni->health) < LNETMR_HEALTH_MAX &&
 	    health_add(&pni->health, LNETMR_HEALTH_STEP, &value))
-		peer_ni_changed(rail->node, pni, value);
+		peer_ni_changed(rail->node, pni, value, LNETMR_HEALTH_WHY_SUCCEEDED, 0);
 }
 
 /**
@@ -254,7 +262,7 @@ void lnetmr_health_rail_up(struct lnetmr_rail *rail)
 	spin_unlock(&h->lock);
 	if (restore && lnetmr_health_read(h) < LNETMR_HEALTH_MAX) {
 		atomic_set(&h->value, LNETMR_HEALTH_MAX);
-		rail_changed(rail, LNETMR_HEALTH_MAX);
+		rail_changed(rail, LNETMR_HEALTH_MAX, LNETMR_HEALTH_WHY_LINK_UP, 0);
 	}
 	lnetmr_health_rail_new(rail);
 	recovery_kick(rail->node);
@@ -297,9 +305,9 @@ static void probe_done(struct health_probe *p)
 	spin_unlock(&h->lock);
 
 	if (restored && p->rail && !READ_ONCE(p->rail->dead))
-		rail_changed(p->rail, LNETMR_HEALTH_MAX);
+		rail_changed(p->rail, LNETMR_HEALTH_MAX, LNETMR_HEALTH_WHY_PROBE, 0);
 	if (restored && p->pni)
-		peer_ni_changed(p->node, p->pni, LNETMR_HEALTH_MAX);
+		peer_ni_changed(p->node, p->pni, LNETMR_HEALTH_MAX, LNETMR_HEALTH_WHY_PROBE, 0);
 	if (!p->answered)
 		recovery_kick(p->node);
 	if (p->rail)

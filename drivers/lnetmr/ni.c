@@ -375,6 +375,7 @@ int lnetmr_rail_add(struct lnetmr_node *node, const struct lnetmr_cfg *cfg)
 	rail->node = node;
 	rail->ifindex = dev->ifindex;
 	rail->speed = cfg->speed ?: link_speed(dev);
+	rail->speed_set = cfg->speed;
 	strscpy(rail->xr.ifname, dev->name, sizeof(rail->xr.ifname));
 	rail->xr.dev = dev;
 	rail->state = rail_actual_state(rail);

@@ -51,6 +51,7 @@ struct lnetmr_ni;
  * @dev_tracker: reference tracker of @xr.dev
  * @ifindex: @xr.dev's index, for lookups without touching it
  * @speed: Mbit/s, the rail's weight in path selection
+ * @speed_set: @speed is the one rail-add gave (not the link's)
  * @vtime: virtual time of the rail's next turn in path selection (under
  *	the node's peer table lock): each turn moves it by 2^40 / @speed
  * @state: LNETMR_RAIL_STATE_UP or _DOWN (the interface is down or has no
@@ -91,6 +92,7 @@ struct lnetmr_rail {
 	netdevice_tracker dev_tracker;
 	int ifindex;
 	u32 speed;
+	bool speed_set;
 	u64 vtime;
 	int state;
 	bool xprt_down;

@@ -97,7 +97,8 @@ static int rail_fill(struct sk_buff *skb, struct lnetmr_rail *rail, bool full)
 	    nla_put_u64_64bit(skb, LNETMR_A_RAIL_NID, rail->xr.nid, LNETMR_A_RAIL_UNSPEC) ||
 	    nla_put_u8(skb, LNETMR_A_RAIL_STATE, rail_state(rail)) ||
 	    nla_put_u32(skb, LNETMR_A_RAIL_HEALTH, lnetmr_health_read(&rail->health)) ||
-	    nla_put_u32(skb, LNETMR_A_RAIL_SPEED, rail->speed))
+	    nla_put_u32(skb, LNETMR_A_RAIL_SPEED, rail->speed) ||
+	    (rail->speed_set && nla_put_flag(skb, LNETMR_A_RAIL_SPEED_SET)))
 		return -EMSGSIZE;
 	if (!full)
 		return 0;

@@ -141,7 +141,8 @@ int lnetmr_nl_peer_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		if (!hdr ||
 		    nla_put_u64_64bit(skb, LNETMR_A_PEER_PRIMARY_NID, peer->primary,
 				      LNETMR_A_PEER_UNSPEC) ||
-		    nla_put_u32(skb, LNETMR_A_PEER_FEATURES, peer->features)) {
+		    nla_put_u32(skb, LNETMR_A_PEER_FEATURES, peer->features) ||
+		    (peer->configured && nla_put_flag(skb, LNETMR_A_PEER_CONFIGURED))) {
 			err = -EMSGSIZE;
 			goto cancel;
 		}

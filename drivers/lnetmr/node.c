@@ -64,6 +64,11 @@ struct lnet_core *lnetmr_node_core(const struct lnetmr_node *node)
 	return node->core;
 }
 
+struct net *lnetmr_node_net(const struct lnetmr_node *node)
+{
+	return node->net;
+}
+
 u32 lnetmr_node_setting(const struct lnetmr_node *node, enum lnetmr_setting_id id)
 {
 	return READ_ONCE(node->settings[id]);

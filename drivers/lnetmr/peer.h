@@ -38,7 +38,8 @@ struct lnetmr_node;
  *	under the table lock, read with READ_ONCE() under RCU
  * @disc_state: LNETMR_DISC_*, the same way
  * @disc_retry: jiffies before which a failed discovery is not retried
- * @configured: added with peer-add: never forgotten for being idle
+ * @configured: added with peer-add: never forgotten for being idle (under
+ *	the table lock, as the peer dump reads it)
  * @rcu: for freeing after a grace period (pni->peer is read under RCU)
  */
 struct lnetmr_peer {

@@ -11,6 +11,7 @@
 #include "core.h"
 #include "discovery.h"
 #include "health.h"
+#include "lnetmr_trace.h"
 #include "ni.h"
 #include "node.h"
 #include "peer.h"
@@ -114,24 +115,65 @@ static void path_rank(struct lnetmr_node *node, const struct lnetmr_rail *rail,
 		  READ_ONCE(pni->credits) <= -LNETMR_PEER_CREDITS;
 }
 
-/* <0 if @a is the better path, >0 if @b is, 0 for a tie */
+/*
+ * <0 if @a is the better path, >0 if @b is, 0 for a tie; the magnitude
+ * is the criterion that decided (enum lnetmr_trace_why).
+ */
 static int path_cmp(const struct path_rank *a, const struct path_rank *b)
 {
-	if (a->rail_health != b->rail_health)
-		return a->rail_health > b->rail_health ? -1 : 1;
-	if (a->pni_health != b->pni_health)
-		return a->pni_health > b->pni_health ? -1 : 1;
-	if (a->rail_prio != b->rail_prio)
-		return a->rail_prio < b->rail_prio ? -1 : 1;
-	if (a->pni_prio != b->pni_prio)
-		return a->pni_prio < b->pni_prio ? -1 : 1;
-	if (a->net_speed != b->net_speed)
-		return a->net_speed > b->net_speed ? -1 : 1;
-	if (a->net_rdma != b->net_rdma)
-		return a->net_rdma ? -1 : 1;
-	if (a->numa_dist != b->numa_dist)
-		return a->numa_dist < b->numa_dist ? -1 : 1;
-	return (int)a->busy - (int)b->busy;
+	bool a_wins;
+	int why;
+
+	if (a->rail_health != b->rail_health) {
+		why = LNETMR_WHY_RAIL_HEALTH;
+		a_wins = a->rail_health > b->rail_health;
+	} else if (a->pni_health != b->pni_health) {
+		why = LNETMR_WHY_PEER_HEALTH;
+		a_wins = a->pni_health > b->pni_health;
+	} else if (a->rail_prio != b->rail_prio) {
+		why = LNETMR_WHY_RAIL_POLICY;
+		a_wins = a->rail_prio < b->rail_prio;
+	} else if (a->pni_prio != b->pni_prio) {
+		why = LNETMR_WHY_PEER_POLICY;
+		a_wins = a->pni_prio < b->pni_prio;
+	} else if (a->net_speed != b->net_speed) {
+		why = LNETMR_WHY_NET_SPEED;
+		a_wins = a->net_speed > b->net_speed;
+	} else if (a->net_rdma != b->net_rdma) {
+		why = LNETMR_WHY_RDMA;
+		a_wins = a->net_rdma;
+	} else if (a->numa_dist != b->numa_dist) {
+		why = LNETMR_WHY_NUMA;
+		a_wins = a->numa_dist < b->numa_dist;
+	} else if (a->busy != b->busy) {
+		why = LNETMR_WHY_BUSY;
+		a_wins = !a->busy;
+	} else {
+		return 0;
+	}
+	return a_wins ? -why : why;
+}
+
+/*
+ * For the trace: what made ranks[@top] the best of @n paths, and how many
+ * tie with it.  The reason is the criterion it beat the runner-up by.
+ */
+static int path_why(const struct path_rank *ranks, unsigned int n, unsigned int top,
+		    unsigned int *tied)
+{
+	int runner_up = -1;
+	unsigned int i;
+
+	*tied = 0;
+	for (i = 0; i < n; i++) {
+		if (!path_cmp(&ranks[i], &ranks[top]))
+			(*tied)++;
+		else if (runner_up < 0 || path_cmp(&ranks[i], &ranks[runner_up]) < 0)
+			runner_up = i;
+	}
+	if (runner_up >= 0)
+		return -path_cmp(&ranks[top], &ranks[runner_up]);
+	return n == 1 ? LNETMR_WHY_ONLY : LNETMR_WHY_TURN;
 }
 
 /**
@@ -163,7 +205,8 @@ static int select_path(struct lnetmr_node *node, struct lnet_msg *msg)
 	struct lnetmr_rail *rails[MAX_PATHS], *rail;
 	struct lnetmr_peer_ni *pnis[MAX_PATHS], *pni, *dest;
 	struct path_rank ranks[MAX_PATHS];
-	unsigned int n = 0, i, pick;
+	unsigned int n = 0, i, pick, tied = 0;
+	int why = LNETMR_WHY_ROUTED;	/* for the trace */
 	struct lnetmr_ni *ni;
 	u64 net_speed;
 
@@ -215,6 +258,8 @@ static int select_path(struct lnetmr_node *node, struct lnet_msg *msg)
 		msg->peer = pnis[pick];
 		kref_get(&msg->peer->ref);
 		lnetmr_policy_count(node, rails[pick]->xr.nid, pnis[pick]->nid);
+		if (trace_lnetmr_path_enabled())
+			why = path_why(ranks, n, top, &tied);
 	}
 	rcu_read_unlock();
 	spin_unlock(&table->lock);
@@ -229,6 +274,7 @@ static int select_path(struct lnetmr_node *node, struct lnet_msg *msg)
 	if (!msg->rail)
 		return -ENETUNREACH;
 	msg->hdr.dest_nid = msg->peer->nid;
+	trace_lnetmr_path(msg, &msg->rail->xr, n, tied, why);
 	return 0;
 }
 
@@ -267,6 +313,7 @@ static void xmit(struct lnet_msg *msg)
 		queue_work(lnetmr_wq, &rail->dead_work);
 		spin_unlock(&rail->credit_lock);
 	} else {
+		trace_lnetmr_send(msg, &rail->xr);
 		rail->ni->xport->send(&rail->xr, msg->hdr.dest_nid, &msg->tx);
 	}
 	if (atomic_dec_and_test(&rail->senders))
@@ -375,6 +422,7 @@ static void send_complete(struct lnet_tx *tx)
 	struct lnetmr_peer_ni *pni = msg->peer;
 	struct lnet_msg *next;
 
+	trace_lnetmr_send_done(msg, &rail->xr, tx->status);
 	next = credit_return(&rail->credit_lock, &rail->credits, &rail->credit_queue);
 	if (next)
 		rail_ready(next);

@@ -39,6 +39,7 @@ static const char *const lnetmr_rail_attr_names[LNETMR_A_RAIL_MAX + 1] = {
 	[LNETMR_A_RAIL_HEALTH] = "health",
 	[LNETMR_A_RAIL_NUMA_NODE] = "numa-node",
 	[LNETMR_A_RAIL_PRIORITY] = "priority",
+	[LNETMR_A_RAIL_SPEED_SET] = "speed-set",
 };
 
 static const char *const lnetmr_ni_attr_names[LNETMR_A_NI_MAX + 1] = {
@@ -61,6 +62,7 @@ static const char *const lnetmr_peer_attr_names[LNETMR_A_PEER_MAX + 1] = {
 	[LNETMR_A_PEER_NI] = "ni",
 	[LNETMR_A_PEER_NID] = "nid",
 	[LNETMR_A_PEER_FEATURES] = "features",
+	[LNETMR_A_PEER_CONFIGURED] = "configured",
 };
 
 static const char *const lnetmr_ping_attr_names[LNETMR_A_PING_MAX + 1] = {

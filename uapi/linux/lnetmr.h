@@ -172,6 +172,11 @@ enum {
 	 * Priority a policy rule gives the rail (lower is preferred).
 	 */
 	LNETMR_A_RAIL_PRIORITY,
+	/*
+	 * Present when rail-add gave the speed; absent when it is the
+	 * interface's own (which lnetmrctl export then leaves out).
+	 */
+	LNETMR_A_RAIL_SPEED_SET,
 
 	__LNETMR_A_RAIL_MAX,
 	LNETMR_A_RAIL_MAX = (__LNETMR_A_RAIL_MAX - 1)
@@ -234,6 +239,12 @@ enum {
 	 * MULTI_RAIL 1<<3, DISCOVERY 1<<4, and lnetmr's STRIPING 1<<16.
 	 */
 	LNETMR_A_PEER_FEATURES,
+	/*
+	 * Present when the peer was added with peer-add (an administrator's,
+	 * never forgotten for being idle), absent for a peer the node
+	 * learned by traffic or discovery.
+	 */
+	LNETMR_A_PEER_CONFIGURED,
 
 	__LNETMR_A_PEER_MAX,
 	LNETMR_A_PEER_MAX = (__LNETMR_A_PEER_MAX - 1)

@@ -26,6 +26,7 @@
 #include <linux/slab.h>
 #include <rdma/ib_cm.h>
 
+#include "lnetmr_trace.h"
 #include "o2ib.h"
 
 static int lo2ib_conn_handler(struct rdma_cm_id *id, struct rdma_cm_event *event);
@@ -235,6 +236,9 @@ void lo2ib_conn_close(struct lo2ib_conn *conn, int error)
 	conn->state = LO2IB_CONN_CLOSING;
 	conn->error = error;
 	spin_unlock(&conn->lock);
+	if (!was_connecting)
+		trace_lnetmr_conn(orail->xr, "o2ib", peer->nid,
+				  conn->active ? "active" : "passive", false, error);
 	pr_debug("connection %p to %#llx on %s closes: %d\n", conn, peer->nid,
 		 orail->xr->ifname, error);
 
@@ -661,6 +665,8 @@ static void lo2ib_established(struct lo2ib_conn *conn)
 	list_splice_init(&peer->txq, &ltxs);
 	spin_unlock(&orail->lock);
 
+	trace_lnetmr_conn(orail->xr, "o2ib", peer->nid, conn->active ? "active" : "passive",
+			  true, 0);
 	pr_debug("connection %p to %#llx on %s up (%s, queue depth %u)\n", conn, peer->nid,
 		 orail->xr->ifname, conn->active ? "active" : "passive", conn->queue_depth);
 	cancel_delayed_work(&peer->retry_work);

@@ -252,6 +252,9 @@ struct lo2ib_rx {
  * @queue_depth: the negotiated queue depth
  * @max_frags: the negotiated RDMA fragment count
  * @peer_stamp: the peer's incarnation
+ * @qp_errored: a work request failed other than by a flush (bit 0, set
+ *	once by test_and_set_bit(), so no lock: the queue pair went to
+ *	error, counted in qp-errors)
  * @lock: protects every field below, and @state
  * @credits: credited messages we may send now
  * @outstanding: credits we owe the peer (buffers reposted), piggybacked
@@ -277,8 +280,6 @@ struct lo2ib_rx {
  * @failed: a post failed: the connection is to close with @fail_error once
  *	the lock is dropped (lo2ib_conn_unlock())
  * @fail_error: see @failed
- * @qp_errored: a work request failed other than by a flush (bit 0, set
- *	once: the queue pair went to error, counted in qp-errors)
  * @mr_all: every region of the connection, free or in use
  * @reg_cqe: completion of registrations, which report only errors
  * @next_cookie: cursor of the cyclic allocation in @waiting and @sinks
@@ -318,6 +319,7 @@ struct lo2ib_conn {
 	u16 queue_depth;
 	u16 max_frags;
 	u64 peer_stamp;
+	unsigned long qp_errored;
 	spinlock_t lock;	/* the fields below, and @state */
 	int credits;
 	int outstanding;
@@ -339,7 +341,6 @@ struct lo2ib_conn {
 	bool keepalive;
 	bool failed;
 	int fail_error;
-	unsigned long qp_errored;
 	u32 next_cookie;
 	struct list_head mrs;
 	struct lo2ib_mr *mr_all;

@@ -35,6 +35,7 @@
 #include <linux/tcp.h>
 #include <net/sock.h>
 
+#include "lnetmr_trace.h"
 #include "tcp.h"
 
 /* ---- socket helpers ----------------------------------------------------- */
@@ -321,6 +322,8 @@ bool lnetmr_tcp_conn_detach_locked(struct ltcp_conn *conn, int error,
 		return false;
 	conn->closing = true;
 	conn->error = error;
+	trace_lnetmr_conn(conn->peer->trail->xr, "tcp", conn->peer->nid,
+			  ltcp_conn_type_name(conn->type), false, error);
 	list_del_init(&conn->link);
 	list_splice_tail_init(&conn->txq, txs);
 	ltcp_zc_txs_detach_locked(conn, txs);
@@ -956,6 +959,7 @@ static int ltcp_conn_register(struct ltcp_conn *conn)
 	list_add_tail(&conn->link, &peer->conns);
 	lnetmr_tcp_peer_dispatch_locked(peer);
 	spin_unlock_bh(&peer->lock);
+	trace_lnetmr_conn(trail->xr, "tcp", peer->nid, ltcp_conn_type_name(conn->type), true, 0);
 
 	list_for_each_entry_safe(old, tmp, &stale, link) {
 		list_del_init(&old->link);

@@ -253,6 +253,21 @@ static inline u32 ltcp_conn_type_peer(u32 type)
 	return type;
 }
 
+/* a connection type's name, for the trace */
+static inline const char *ltcp_conn_type_name(u32 type)
+{
+	switch (type) {
+	case SOCKLND_CONN_CONTROL:
+		return "control";
+	case SOCKLND_CONN_BULK_IN:
+		return "bulk-in";
+	case SOCKLND_CONN_BULK_OUT:
+		return "bulk-out";
+	default:
+		return "any";
+	}
+}
+
 static inline void ltcp_stat(struct lnetmr_stats *stats, enum lnetmr_stat id)
 {
 	lnetmr_stat_add(stats, id, 1);
