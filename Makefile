@@ -86,17 +86,22 @@ DKMS_SRC = $(DESTDIR)/usr/src/lnetmr-$(VERSION)
 install: modules tools
 	@kver=$$(scripts/kernels.sh resolve $(KVER)) && \
 	moddir=$(DESTDIR)/lib/modules/$$kver/updates/lnetmr && \
-	install -d $$moddir $(DESTDIR)/usr/sbin $(DESTDIR)/usr/share/man/man8 && \
+	install -d $$moddir $(DESTDIR)/usr/sbin $(DESTDIR)/usr/share/man/man8 \
+		$(DESTDIR)/lib/systemd/system $(DESTDIR)/usr/share/lnetmr && \
 	for ko in $(INSTALL_KOS); do install -m 644 build/$$kver/$$ko $$moddir/; done && \
 	install -m 755 tools/lnetmrctl/lnetmrctl $(DESTDIR)/usr/sbin/ && \
 	install -m 644 Documentation/man/lnetmrctl.8 $(DESTDIR)/usr/share/man/man8/ && \
+	install -m 644 etc/lnetmr.service $(DESTDIR)/lib/systemd/system/ && \
+	install -m 644 etc/empty.conf $(DESTDIR)/usr/share/lnetmr/ && \
 	if [ -z "$(DESTDIR)" ]; then depmod -a $$kver; fi && \
 	echo "install: lnetmr $(VERSION) for $$kver into $${DESTDIR:-/}"
 
 uninstall:
 	@kver=$$(scripts/kernels.sh resolve $(KVER)) && \
 	rm -rf $(DESTDIR)/lib/modules/$$kver/updates/lnetmr && \
-	rm -f $(DESTDIR)/usr/sbin/lnetmrctl $(DESTDIR)/usr/share/man/man8/lnetmrctl.8 && \
+	rm -f $(DESTDIR)/usr/sbin/lnetmrctl $(DESTDIR)/usr/share/man/man8/lnetmrctl.8 \
+		$(DESTDIR)/lib/systemd/system/lnetmr.service && \
+	rm -rf $(DESTDIR)/usr/share/lnetmr && \
 	if [ -z "$(DESTDIR)" ]; then depmod -a $$kver; fi && \
 	echo "uninstall: lnetmr for $$kver removed from $${DESTDIR:-/}"
 

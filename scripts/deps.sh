@@ -25,8 +25,11 @@ pkgs=(
 	ibverbs-providers rdmacm-utils perftest libibverbs-dev librdmacm-dev
 	# make bench: MPTCP for iperf3, and the plot (drawn on the host)
 	mptcpize gnuplot-nox
-	# tests/install_check.sh (make check): a real DKMS build for the host kernel
-	dkms
+	# lnet_trace.sh: the trace events read by a tracing tool
+	trace-cmd
+	# tests/install_check.sh (make check): a real DKMS build for the host
+	# kernel, and systemd-analyze for lnetmr.service
+	dkms systemd
 )
 
 missing=()

@@ -30,7 +30,8 @@ trap 'rm -rf "$stage"' EXIT
 # make install into a staging root, then make uninstall from it
 check "make install DESTDIR=stage" make -s install DESTDIR="$stage"
 for f in lib/modules/"$kver"/updates/lnetmr/{lnetmr,lnetmr_tcp,lnetmr_o2ib}.ko \
-	 usr/sbin/lnetmrctl usr/share/man/man8/lnetmrctl.8; do
+	 usr/sbin/lnetmrctl usr/share/man/man8/lnetmrctl.8 lib/systemd/system/lnetmr.service \
+	 usr/share/lnetmr/empty.conf; do
 	check "it installed /$f" test -s "$stage/$f"
 done
 check "the installed lnetmr.ko is version $version for $kver" \
@@ -39,6 +40,14 @@ check "the installed lnetmr.ko is version $version for $kver" \
 		modinfo '$stage/lib/modules/$kver/updates/lnetmr/lnetmr.ko' |
 		grep -q '^vermagic: *$kver '"
 check "the installed lnetmrctl runs" "$stage/usr/sbin/lnetmrctl" -V
+# the unit as systemd reads it, its commands the staged ones (verify wants
+# every command to exist)
+sed -e "s|/usr/sbin/|$stage/usr/sbin/|; s|/usr/share/lnetmr/|$stage/usr/share/lnetmr/|" \
+	"$stage/lib/systemd/system/lnetmr.service" > "$stage/lnetmr.service"
+check "systemd-analyze verify: lnetmr.service is clean" \
+	bash -c "out=\$(systemd-analyze verify --man=no '$stage/lnetmr.service' 2>&1) && [ -z \"\$out\" ] ||
+		 { echo \"\$out\" >&2; false; }"
+rm -f "$stage/lnetmr.service"
 check "dkms.conf's version is the module's" grep -qx "PACKAGE_VERSION=\"$version\"" dkms.conf
 check "make uninstall DESTDIR=stage" make -s uninstall DESTDIR="$stage"
 check "and nothing is left but directories" test -z "$(find "$stage" ! -type d)"

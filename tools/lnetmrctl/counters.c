@@ -172,18 +172,9 @@ void out_stats(const char *key, struct nlattr *nest)
  */
 uint64_t stats_get(struct nlattr *nest, const char *name)
 {
-	struct nlattr *tb[LNETMR_A_STAT_MAX + 1];
-	struct nlattr *e;
-	int rem;
+	struct counter c[COUNTERS_MAX];
+	int n = nest ? counters_parse(nest, c, COUNTERS_MAX) : 0;
+	struct counter *e = counter_find(c, n, name);
 
-	if (!nest)
-		return 0;
-	nla_for_each_nested(e, nest, rem) {
-		if (nla_type(e) == LNETMR_A_STATS_ENTRY &&
-		    !ctl_nested(tb, LNETMR_A_STAT_MAX, e) &&
-		    tb[LNETMR_A_STAT_NAME] && tb[LNETMR_A_STAT_VALUE] &&
-		    !strcmp(nla_get_string(tb[LNETMR_A_STAT_NAME]), name))
-			return nla_get_u64(tb[LNETMR_A_STAT_VALUE]);
-	}
-	return 0;
+	return e ? e->value : 0;
 }

@@ -34,6 +34,8 @@ static const struct ctl_object objects[] = {
 	{ "stats",	do_stats,	stats_usage },
 	{ "bench",	do_bench,	bench_usage },
 	{ "monitor",	do_monitor,	monitor_usage },
+	{ "export",	do_export,	export_usage },
+	{ "import",	do_import,	import_usage },
 };
 
 static bool stats_wanted;

@@ -39,9 +39,34 @@ int do_ping(int argc, char **argv);
 int do_stats(int argc, char **argv);
 int do_bench(int argc, char **argv);
 int do_monitor(int argc, char **argv);
+int do_export(int argc, char **argv);
+int do_import(int argc, char **argv);
 extern const char version_usage[], node_usage[], set_usage[], ni_usage[], rail_usage[],
 	peer_usage[], policy_usage[], ping_usage[], stats_usage[], bench_usage[],
-	monitor_usage[];
+	monitor_usage[], export_usage[], import_usage[];
+
+/**
+ * struct setting - a node setting as the CLI names it
+ * @keyword: word on the command line, key in the output and in a
+ *	configuration file
+ * @attr: LNETMR_A_NODE_* attribute
+ * @is_bool: u8 on/off (else u32)
+ * @is_size: a u32 in bytes, given as a size (64K, 1M...)
+ */
+struct setting {
+	const char *keyword;
+	int attr;
+	bool is_bool;
+	bool is_size;
+};
+
+/* the node settings, ended by an entry with a NULL keyword */
+extern const struct setting node_settings[];
+const struct setting *find_setting(const char *word);
+/* @word as @s's value (on/off as 1/0): 0 or -EINVAL/-ERANGE */
+int setting_parse(const struct setting *s, const char *word, uint32_t *out);
+/* what @s takes, for error messages ("on or off", "a number"...) */
+const char *setting_wants(const struct setting *s);
 
 /* -s given: show counters */
 bool ctl_stats_wanted(void);

@@ -25,21 +25,7 @@ const char set_usage[] =
 	"              [stripe-threshold BYTES] [accept-any-port on|off]\n"
 	"              [bench-sink-max BYTES] [peer-age SECONDS]\n";
 
-/**
- * struct setting - a node setting as the CLI names it
- * @keyword: word on the command line and key in the output
- * @attr: LNETMR_A_NODE_* attribute
- * @is_bool: u8 on/off (else u32)
- * @is_size: a u32 in bytes, given as a size (64K, 1M...)
- */
-struct setting {
-	const char *keyword;
-	int attr;
-	bool is_bool;
-	bool is_size;
-};
-
-static const struct setting settings[] = {
+const struct setting node_settings[] = {
 	{ "discovery",		LNETMR_A_NODE_DISCOVERY,		true, false },
 	{ "timeout",		LNETMR_A_NODE_TIMEOUT,			false, false },
 	{ "transaction-timeout", LNETMR_A_NODE_TRANSACTION_TIMEOUT,	false, false },
@@ -47,9 +33,11 @@ static const struct setting settings[] = {
 	{ "accept-any-port",	LNETMR_A_NODE_ACCEPT_ANY_PORT,		true, false },
 	{ "bench-sink-max",	LNETMR_A_NODE_BENCH_SINK_MAX,		false, true },
 	{ "peer-age",		LNETMR_A_NODE_PEER_AGE,			false, false },
+	{ NULL, 0, false, false }
 };
 
-#define N_SETTINGS (sizeof(settings) / sizeof(settings[0]))
+#define settings node_settings
+#define N_SETTINGS (sizeof(node_settings) / sizeof(node_settings[0]) - 1)
 
 static int get_node(nl_reply_cb cb, void *arg)
 {
@@ -125,7 +113,7 @@ int do_node(int argc, char **argv)
 	return usage_error("node", "unknown command \"%s\"", argv[0]);
 }
 
-static const struct setting *find_setting(const char *word)
+const struct setting *find_setting(const char *word)
 {
 	unsigned int i;
 
@@ -133,6 +121,26 @@ static const struct setting *find_setting(const char *word)
 		if (is_keyword(word, settings[i].keyword))
 			return &settings[i];
 	return NULL;
+}
+
+int setting_parse(const struct setting *s, const char *word, uint32_t *out)
+{
+	bool b;
+
+	if (s->is_bool) {
+		if (parse_onoff(word, &b))
+			return -EINVAL;
+		*out = b;
+		return 0;
+	}
+	return s->is_size ? parse_size(word, UINT32_MAX, out) :
+			    parse_u32(word, 0, UINT32_MAX, out);
+}
+
+const char *setting_wants(const struct setting *s)
+{
+	return s->is_bool ? "on or off" :
+	       s->is_size ? "a size in bytes (64K, 1M...)" : "a number";
 }
 
 int do_set(int argc, char **argv)
@@ -158,27 +166,17 @@ int do_set(int argc, char **argv)
 	for (i = 0; i < argc; i += 2) {
 		const struct setting *s = find_setting(argv[i]);
 		uint32_t v;
-		bool b;
 
-		if (s->is_bool) {
-			if (parse_onoff(argv[i + 1], &b)) {
-				nlmsg_free(req);
-				ctl_nl_close();
-				return usage_error("set", "%s takes on or off, not \"%s\"",
-						   s->keyword, argv[i + 1]);
-			}
-			nla_put_u8(req, s->attr, b);
-		} else {
-			if (s->is_size ? parse_size(argv[i + 1], UINT32_MAX, &v) :
-					 parse_u32(argv[i + 1], 0, UINT32_MAX, &v)) {
-				nlmsg_free(req);
-				ctl_nl_close();
-				return usage_error("set", "%s takes a %s, not \"%s\"", s->keyword,
-						   s->is_size ? "size in bytes (64K, 1M...)" : "number",
-						   argv[i + 1]);
-			}
-			nla_put_u32(req, s->attr, v);
+		if (setting_parse(s, argv[i + 1], &v)) {
+			nlmsg_free(req);
+			ctl_nl_close();
+			return usage_error("set", "%s takes %s, not \"%s\"", s->keyword,
+					   setting_wants(s), argv[i + 1]);
 		}
+		if (s->is_bool)
+			nla_put_u8(req, s->attr, v);
+		else
+			nla_put_u32(req, s->attr, v);
 	}
 	err = ctl_nl_transact(req, LNETMR_A_NODE_MAX, NULL, NULL);
 	ctl_nl_close();
