@@ -8,7 +8,8 @@
 #     ib_write_bw (perftest) of 1 MiB on the same rail; the 8-byte PUT + ACK
 #     round trip vs ib_send_lat's of 8 bytes (which reports half a round
 #     trip: doubled here)
-#  2. N = 1, 2, 4 rails shaped to R both ways (netem rate: tbf's drops
+#  2. N = 1, 2, 4 rails shaped to R both ways, R picked from what 4
+#     unshaped rails carry (as lnet_rdma_multirail.sh does; netem rate: tbf's drops
 #     cripple RoCE's go-back-N): lnetmr over the N rails vs N ib_write_bw
 #     at once, one pinned to each rail (the ideal), as Mbit/s and as a
 #     fraction of N x R
@@ -20,7 +21,7 @@ set -u
 source "$(dirname "$0")/../selftests/lib.sh"
 SECS=${BENCH_SECS:-10}
 ROUNDS=${BENCH_ROUNDS:-2000}
-R=${BENCH_RDMA_RATE:-40}
+R=${BENCH_RDMA_RATE:-}
 MR_SECS=${BENCH_MR_SECS:-8}
 FO_SECS=${BENCH_FO_SECS:-14}
 FO_N=${BENCH_FO_RAILS:-4}
@@ -146,6 +147,21 @@ failover() {
 	FO_LINE=$(cat "$fo.summary")
 	rm -f "$fo" "$fo.bench" "$fo.rates" "$fo.summary"
 }
+
+# ---- the rate R of the shaped rails -----------------------------------------
+# Picked as lnet_rdma_multirail.sh picks it, from what 4 unshaped rails
+# carry here (rdma_rate_for), so that the links, not the emulated CPU,
+# limit N = 4; BENCH_RDMA_RATE sets it instead.
+if [ -z "$R" ]; then
+	rdma_nodes c 4 || { echo "bench-rdma: setup of 4 unshaped rails failed"; exit 1; }
+	lnetmrctl -n "$NS_A" ping "$NID_B" > /dev/null
+	c_put=$(lnet_mbit_of "$NS_A" "$NID_B" put 3)
+	c_get=$(lnet_mbit_of "$NS_A" "$NID_B" get 3)
+	R=$(rdma_rate_for "$c_put" "$c_get")
+	echo "== 4 unshaped Soft-RoCE rails carry PUT $c_put and GET $c_get Mbit/s: R = $R Mbit/s"
+	echo "csv,rdma_ceiling,$c_put,$c_get,$R"
+	rdma_ns_del "$NS_A" "$NS_B"
+fi
 
 # ---- 2. N shaped rails ------------------------------------------------------
 methods=(lnetmr_put lnetmr_get ib_write_bw_pinned)

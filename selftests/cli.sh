@@ -103,6 +103,24 @@ check_match "an unreadable batch file is reported" "cannot read /nonexistent" "$
 rm -f "$batch"
 lnetmrctl -n "$ns" ni del tcp0
 
+# an NI holds 16 rails; the 17th is refused, saying why (lnet_rdma.sh
+# runs 16 RDMA rails)
+lnetmrctl -n "$ns" ni add tcp0
+for i in $(seq 0 16); do
+	ip -n "$ns" link add "r$i" type dummy && ip -n "$ns" link set "r$i" up &&
+		ip -n "$ns" addr add "10.40.$i.1/24" dev "r$i"
+done
+added=0
+for i in $(seq 0 15); do
+	lnetmrctl -n "$ns" rail add tcp0 dev "r$i" && added=$((added + 1))
+done
+check_eq "16 rails on one NI" "16 16" "$added $(lnetmrctl -j -n "$ns" rail show | jq length)"
+out=$(lnetmrctl -n "$ns" rail add tcp0 dev r16 2>&1)
+check_match "a 17th is refused, saying why" "at most 16 rails" "$out"
+check "deleting the NI takes its 16 rails" lnetmrctl -n "$ns" ni del tcp0
+check_eq "none is left" 0 "$(lnetmrctl -j -n "$ns" rail show | jq length)"
+for i in $(seq 0 16); do ip -n "$ns" link del "r$i"; done
+
 out=$(lnetmrctl -n no-such-ns version 2>&1)
 check_match "unknown namespace is reported" 'cannot open network namespace "no-such-ns"' "$out"
 

@@ -307,6 +307,19 @@ rdma_shape() {
 	tc -n "$1" qdisc replace dev "$2" root netem rate "$3mbit" limit 100000
 }
 
+# rdma_rate_for PUT GET: the rate in Mbit/s to shape each of up to 4 RDMA
+# rails to, from what 4 unshaped rails carried (PUT and GET, Mbit/s), so
+# that the links, not the emulated CPU, are the limit: a tenth of the
+# lower figure, in steps of 5, from 15 to 20.  Shaping costs CPU too, and
+# more than the unshaped ceiling tells: 4 rails that carried 222 Mbit/s
+# unshaped carried 119 of 4 x 40 shaped; 4 that carried 287 carried 77.6
+# of 4 x 25, while 4 that carried 177 carried 74.8 of 4 x 20.
+rdma_rate_for() {
+	awk -v p="${1:-0}" -v g="${2:-0}" 'BEGIN {
+		c = p < g ? p : g; r = int(c / 10 / 5) * 5
+		print (r < 15 ? 15 : (r > 20 ? 20 : r)) }'
+}
+
 # rdma_nodes TAG N [MBIT]: namespaces $NS_A and $NS_B joined by N RDMA
 # rails (ib0 10.2.0.x, ib1 10.2.1.x...), each an lnetmr node with NI o2ib0
 # over all of them (rail speeds MBIT when given); $NID_A and $NID_B are
@@ -386,6 +399,12 @@ shaped_nodes() {
 rail_bytes() {
 	lnetmrctl -j -n "$1" rail show -s |
 		jq -r '[sort_by(.dev)[] | .stats."tx-bytes" + .stats."rx-bytes"] | map(tostring) | join(" ")'
+}
+
+# rail_bytes_of NS DEV: payload bytes DEV's rail of NS sent plus received
+rail_bytes_of() {
+	lnetmrctl -j -n "$1" rail show -s | jq -r --arg d "$2" \
+		'.[] | select(.dev == $d) | .stats."tx-bytes" + .stats."rx-bytes"'
 }
 
 # rail_counters NS NAME: one counter of each rail of NS, in rail order,
@@ -482,12 +501,24 @@ sum() { awk '{ s = 0; for (i = 1; i <= NF; i++) s += $i; printf "%.0f\n", s }'; 
 # carry the traffic, too coarse for a recovery timed in seconds.
 sample_rail_bytes() {
 	while [ ! -e "$3" ]; do
-		echo "$EPOCHREALTIME $(lnetmrctl -n "$1" rail show -s |
-			awk -v k="$2" 'col { s += $(col - 1); col = 0; next }
-				/^ / { for (i = 2; i <= NF; i++) if ($i == k) col = i }
-				END { printf "%.0f", s }')"
+		echo "$EPOCHREALTIME $(lnetmrctl -n "$1" rail show -s | text_counter_of "$2" |
+			awk '{ s += $1 } END { printf "%.0f", s }')"
 		sleep 0.2
 	done
+}
+
+# text_counter_of NAME [DEV] < the text of "rail show -s": the value of
+# counter NAME of each rail (of DEV's only, when given), a line each: the
+# value sits under its name, on the line after its row's names
+text_counter_of() {
+	awk -v k="$1" -v dev="${2:-}" '
+		$0 !~ /^ / {	# a rail line: "net N dev D nid ..."
+			mine = dev == ""; col = 0
+			for (i = 1; i < NF; i++) if ($i == "dev" && $(i + 1) == dev) mine = 1
+			next
+		}
+		col { print $(col - 1); col = 0; next }
+		mine { for (i = 2; i <= NF; i++) if ($i == k) col = i }'
 }
 
 # recovered SAMPLES T0 MBIT: seconds from T0 until the throughput over the
@@ -564,13 +595,21 @@ bench_wait() {
 
 # bench_across_flap NS DEV SECONDS NS_BENCH ARGS...: run a bench from
 # NS_BENCH (ARGS as for lnetmrctl bench), set DEV of NS down after SECONDS
-# and up again SECONDS later; print the bench's JSON summary line
+# and up again SECONDS later; print the bench's JSON summary line.  DEV
+# goes down only once the bench's traffic moves on it (for up to 5 s
+# more), so that it has something in flight to lose: a rail that had just
+# come back may not carry at once.
 bench_across_flap() {
-	local ns=$1 dev=$2 pause=$3 nsb=$4 out
+	local ns=$1 dev=$2 pause=$3 nsb=$4 out b0
 
 	shift 4
+	b0=$(rail_bytes_of "$ns" "$dev")
 	bench_bg "$nsb" "$@"
 	sleep "$pause"
+	for _ in $(seq 25); do
+		[ $(($(rail_bytes_of "$ns" "$dev") - b0)) -ge 262144 ] && break
+		sleep 0.2
+	done
 	ip -n "$ns" link set "$dev" down
 	sleep "$pause"
 	ip -n "$ns" link set "$dev" up
@@ -632,3 +671,76 @@ expect_missing() {
 		fail "$desc" "expected: missing attribute $attr" "got: $out"
 	fi
 }
+
+# ---- trace events (lnet/lnetmr_trace.h) --------------------------------
+
+TRACEFS=/sys/kernel/tracing
+
+# trace_begin: tracefs mounted, lnetmr's events off again when the test ends
+trace_begin() {
+	[ -d $TRACEFS/events ] || mount -t tracefs nodev $TRACEFS 2> /dev/null
+	at_exit "echo 0 > $TRACEFS/events/lnetmr/enable"
+}
+
+# trace_start: record lnetmr's events from now, into an empty buffer;
+# trace_stop FILE: stop and write what was recorded to FILE
+trace_start() {
+	echo 0 > $TRACEFS/tracing_on
+	echo > $TRACEFS/trace
+	echo 4096 > $TRACEFS/buffer_size_kb
+	echo 1 > $TRACEFS/events/lnetmr/enable
+	echo 1 > $TRACEFS/tracing_on
+}
+
+trace_stop() {
+	echo 0 > $TRACEFS/tracing_on
+	echo 0 > $TRACEFS/events/lnetmr/enable
+	cat $TRACEFS/trace > "$1"
+}
+
+# netns_inode NS: the inode number of namespace NS, the "node" of events
+netns_inode() { stat -L -c %i "/run/netns/$1"; }
+
+# trace_fields FILE EVENT NODE [WORD...]: the events EVENT of NODE (an
+# inode number) in FILE that hold every WORD ("key=value", or a bare word
+# such as PUT), one per line as the event's text
+trace_fields() {
+	local file=$1 ev=$2 node=$3
+	shift 3
+	awk -v ev="$ev:" -v node="node=$node" -v want="$*" '
+		$0 ~ " " ev " " {
+			sub(/^.* [a-z_]+: /, "")
+			if ($1 != node)
+				next
+			n = split(want, w, " ")
+			for (i = 1; i <= n; i++)
+				if (index(" " $0 " ", " " w[i] " ") == 0)
+					next
+			print
+		}' "$file"
+}
+
+# trace_count FILE EVENT NODE [WORD...]: how many trace_fields prints
+trace_count() { trace_fields "$@" | wc -l; }
+
+# trace_field KEY: the value of KEY in each event of stdin
+trace_field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p"; }
+
+# stripe_bad_tiles FILE EVENT NODE [WORD...]: of the stripe events
+# (lnetmr_stripe_issue or _land) that trace_fields selects, the transfers
+# whose stripes do not tile them exactly once (offsets from 0, each where
+# the last ended, up to the transfer's length): 0 when all do.  Cookies
+# compare as text: awk may read hex as a number, and a double tells no two
+# cookies of one node apart.
+stripe_bad_tiles() {
+	trace_fields "$@" | awk '{
+		for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+		print f["xfer"], f["offset"], f["len"], $NF }' |
+	sort -k1,1 -k2,2n | awk '
+		$1 "" != x { if (x != "" && end != total) bad++; x = $1 ""; end = 0; total = $4 }
+		{ if ($2 != end) bad++; end = $2 + $3 }
+		END { if (x != "" && end != total) bad++; print bad + 0 }'
+}
+
+# stripe_xfers FILE EVENT NODE [WORD...]: how many transfers those are
+stripe_xfers() { trace_fields "$@" | trace_field xfer | sort -u | wc -l; }

@@ -7,7 +7,8 @@
 # checked; the bulk goes by RDMA WRITE, not by copy; 1000 mixed transfers
 # 16 at a time; credits exhausted and refilled; three nodes on one
 # segment; bad rails refused with their reason; a device removed under
-# traffic takes its rail cleanly; a namespace deleted under traffic goes
+# traffic takes its rail cleanly; 16 rails on one NI, striped over all,
+# and a 17th refused; a namespace deleted under traffic goes
 # away; the transport cannot be unloaded while in use, everything unloads
 # once the NIs are gone.  Needs rdma_rxe per namespace (skipped before).
 source "$(dirname "$0")/lib.sh"
@@ -196,6 +197,42 @@ bench_wait out
 check "the bench to it ended (and did its accounting)" jq -e '.msgs + .errors > 0' <<< "$out"
 out=$(bench_json "${three[1]}" 10.3.0.3@o2ib op put size 1M count 10 concurrency 4)
 check_eq "the other nodes go on" "10 0 0" "$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out")"
+
+# an NI of 16 RDMA rails, the most one holds: all come up, a striped
+# 64 MiB PUT and GET spread over them, a 17th rail is refused, saying why
+first_a=$NS_A first_b=$NS_B first_nid_b=$NID_B
+setup "two nodes over 16 RDMA rails" rdma_nodes 16 16
+wide_a=$NS_A wide_b=$NS_B
+NS_A=$first_a NS_B=$first_b NID_B=$first_nid_b
+lnetmrctl -n "$wide_b" set bench-sink-max 64M	# B's bench sinks take 64 MiB PUTs
+check_eq "16 rails, each up" "16 16" \
+	"$(lnetmrctl -j -n "$wide_a" rail show | jq -r '"\(length) \([.[] | select(.state == "up")] | length)"')"
+lnetmrctl -n "$wide_a" ping 10.2.0.2@o2ib > /dev/null
+check_eq "one ping taught A all 16 of B's NIDs" 16 \
+	"$(lnetmrctl -j -n "$wide_a" peer show 10.2.0.2@o2ib | jq '.[0].nids | length')"
+# wide_xfer OP NS DESC: a 64 MiB OP from A to B, intact; the rails of NS
+# (the side that writes the data) grew their RDMA WRITE bytes, at least 12
+# of the 16 (A picks each stripe's rail by health, credits and turn: in
+# two runs a PUT's 64 stripes took all 16 rails 4 times each, a GET's all
+# 16 once and 15 once, its stripes going around a rail still busy)
+wide_xfer() {
+	local before d out
+	before=$(rail_counters "$2" tx-rdma-bytes)
+	out=$(bench_json "$wide_a" 10.2.0.2@o2ib op "$1" size 64M count 1 concurrency 1)
+	check_eq "a 64 MiB $1 over 16 rails: intact" "1 0 0" \
+		"$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out")"
+	d=$(delta "$before" "$(rail_counters "$2" tx-rdma-bytes)")
+	check "$3 (bytes per rail: $d)" \
+		test "$(awk '{ for (i = 1; i <= NF; i++) n += $i > 0; print n + 0 }' <<< "$d")" -ge 12
+}
+wide_xfer put "$wide_a" "its stripes went by RDMA WRITE on (at least 12 of) the 16 rails"
+wide_xfer get "$wide_b" "B answered its stripes by RDMA WRITE on (at least 12 of) the 16 rails"
+rdma_link "$wide_a" "$wide_b" 16
+out=$(lnetmrctl -n "$wide_a" rail add o2ib0 dev ib16 2>&1)
+check_match "a 17th RDMA rail is refused, saying why" "at most 16 rails" "$out"
+check_eq "the NI still has 16" 16 "$(lnetmrctl -j -n "$wide_a" rail show | jq length)"
+check "and deleting it takes all 16 rails down cleanly" lnetmrctl -n "$wide_a" ni del o2ib0
+lnetmrctl -n "$wide_b" ni del o2ib0
 
 # everything unloads once the NIs are gone, under traffic
 bench_bg "$NS_A" "$NID_B" op put size 1M time 20 concurrency 8

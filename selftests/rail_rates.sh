@@ -19,13 +19,7 @@ check_eq "a bench of 20 PUTs first: intact" "20 0 0" \
 # ---- labelled rows ----------------------------------------------------------
 text=$(lnetmrctl -n "$NS_A" rail show -s)
 json=$(lnetmrctl -j -n "$NS_A" rail show -s)
-# text_counter DEV NAME: the value under NAME in DEV's rows of $text
-text_counter() {
-	awk -v dev="$1" -v k="$2" '
-		$0 !~ /^ / { mine = 0; for (i = 1; i < NF; i++) if ($i == "dev" && $(i + 1) == dev) mine = 1; next }
-		mine && col { print $(col - 1); exit }
-		mine { col = 0; for (i = 2; i <= NF; i++) if ($i == k) col = i }' <<< "$text"
-}
+text_counter() { text_counter_of "$2" "$1" <<< "$text"; }	# DEV NAME
 for row in traffic sent received bulk small copy errors broken failures connections; do
 	check "the text has a row \"$row\" for each rail" \
 		test "$(grep -c "^    $row  " <<< "$text")" = 2

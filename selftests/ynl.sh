@@ -35,14 +35,10 @@ ynl() {
 	ip netns exec "$ns" python3 "$YNL_DIR/tools/net/ynl/cli.py" --spec "$SPEC" \
 		--no-schema --output-json "$@"
 }
-nid() {	# NID: as a number
-	python3 -c '
-import sys
-a, net = sys.argv[1].split("@")
-t = {"tcp": 2, "o2ib": 5}[net.rstrip("0123456789")]
-n = int(net[len(net.rstrip("0123456789")):] or 0)
-o = [int(x) for x in a.split(".")]
-print((t << 48) | (n << 32) | (o[0] << 24) | (o[1] << 16) | (o[2] << 8) | o[3])' "$1"; }
+nid() {	# NID: as a number (as rawpeer.py reads one)
+	python3 -c 'import sys; sys.path.insert(0, sys.argv[1]); import rawpeer; print(rawpeer.nid_of(sys.argv[2]))' \
+		"$LIB_DIR" "$1"
+}
 
 setup "two nodes" two_nodes
 NB=$(nid "$NID_B") NP=$(nid 10.1.0.5@tcp) NP2=$(nid 10.1.0.6@tcp)

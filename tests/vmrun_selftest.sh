@@ -34,9 +34,5 @@ else
 	echo "not ok - vmrun: a crash before the command is retried once (exit $rc)"
 	failed=$((failed + 1))
 fi
-# the newest kernel of the matrix boots, with its modules and ours
-expect "boots the newest kernel with lnetmr installed" 0 $vmrun -k latest -t 300 \
-	sh -c 'case $(uname -r) in 7.*) ;; *) exit 1 ;; esac && modprobe lnetmr && modprobe veth'
-
 echo "vmrun: $passed passed, $failed failed"
 [ "$failed" = 0 ]
