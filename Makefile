@@ -9,6 +9,7 @@
 #   make check      host unit tests, then every selftest inside the VM
 #   make lint       sparse (C=2), checkpatch, shellcheck, spec/code agreement
 #   make bench      benchmarks in the VM, printed as ratios to baselines
+#   make fuzz       the netlink fuzzer in the VM for DURATION seconds (600)
 #   make install    modules into /lib/modules/KVER/updates/lnetmr (depmod),
 #                   lnetmrctl into /usr/sbin, the man page; DESTDIR=/stage
 #                   stages them instead; make uninstall takes them away
@@ -79,6 +80,9 @@ demo: deps
 bench: deps
 	@scripts/bench.sh
 
+fuzz: deps
+	@scripts/fuzz.sh
+
 VERSION	 = $(shell sed -n 's/^\#define LNETMR_MODULE_VERSION "\(.*\)"/\1/p' drivers/lnetmr/version.h)
 INSTALL_KOS := lnetmr.ko lnetmr_tcp.ko lnetmr_o2ib.ko
 DKMS_SRC = $(DESTDIR)/usr/src/lnetmr-$(VERSION)
@@ -127,5 +131,5 @@ clean:
 	$(MAKE) -C selftests clean
 	$(MAKE) -C tests/unit clean
 
-.PHONY: all modules tools selftests-helpers deps gen gen-check lint unit check demo bench clean \
+.PHONY: all modules tools selftests-helpers deps gen gen-check lint unit check demo bench fuzz clean \
 	install uninstall dkms-install dkms-uninstall

@@ -19,9 +19,16 @@ layouts captured from one (tests/vectors/), and to send garbage.
       extension), each its first stripe of two and never the second, so
       that each would hold an entry until the transaction timeout; print
       how many the node answered (REPLY stripes)
+  rawpeer.py fuzz ADDR SRC_NID DST_NID CASES SEED
+      CASES connections, each a stream built from the captured layouts
+      (acceptor request, hello, PUT/GET/ACK/REPLY headers, lnetmr's stripe
+      extension) with fields set to their limits, bytes flipped, lengths
+      huge or cut short, sent in pieces; print "fuzz: N cases, C closed by
+      the node, O left open" (the same SEED gives the same streams)
 """
 
 import os
+import random
 import socket
 import struct
 import sys
@@ -299,6 +306,89 @@ def cmd_attack(kind, addr, src_text, dst_text, port=None):
         print("open")
 
 
+EDGES32 = [0, 1, 2, 16, 40, 72, 4095, 4096, 65536, 1 << 20, 2 << 20, 64 << 20,
+           0x7fffffff, 0x80000000, 0xffffffff]
+EDGES64 = [0, 1, NONE, 0x7fffffffffffffff, PING_MB, 0x1111]
+
+
+def fuzz_message(rng, src, dst):
+    """one LNet message as socklnd frames it, its fields drawn or at limits"""
+    def u32(common):
+        return rng.choice(EDGES32) if rng.random() < 0.5 else common
+
+    typ = rng.choice([0, LNET_PUT, LNET_GET, LNET_REPLY, 4, 5, 77, LNETMR_MSG_STRIPE])
+    plen = u32(rng.choice([0, 16, 272, 4096]))
+    kind = rng.random()
+    if kind < 0.3:      # a GET: match bits, portal, offset, sink length
+        body = struct.pack("<QQQIII", rng.choice(EDGES64), rng.choice(EDGES64),
+                           rng.choice([PING_MB, 1, 0, NONE]), rng.choice([0, 62, 63, 255]),
+                           u32(0), u32(272)) + b"\0" * 4
+    elif kind < 0.6:    # a PUT: ACK handle, match bits, header data, portal, offset
+        body = struct.pack("<QQQQII", rng.choice(EDGES64), rng.choice(EDGES64),
+                           rng.choice([1, 0, NONE, PING_MB]), rng.choice(EDGES64),
+                           rng.choice([0, 62, 63, 255]), u32(0))
+    else:
+        body = bytes(rng.getrandbits(8) for _ in range(40))
+    d = dst if rng.random() < 0.8 else rng.choice([src, 0, NONE, nid_of("10.99.0.1@tcp")])
+    sr = src if rng.random() < 0.8 else rng.choice([dst, 0, nid_of("10.9.9.9@tcp")])
+    shdr = sock_hdr() if rng.random() < 0.9 else struct.pack(
+        "<IIQQ", rng.choice([0, 0xc0, 0xc2, 0xc3, 0xffffffff]), 0, 0, 0)
+    msg = shdr + lnet_hdr(d, sr, typ, plen, body)
+    if typ == LNETMR_MSG_STRIPE:
+        msg += stripe_ext(rng.choice([LNET_PUT, LNET_GET, 9]), u32(plen), rng.getrandbits(64),
+                          u32(1 << 20), u32(0), rng.randrange(70), rng.choice([0, 1, 2, 64, 65535]))
+    # the payload: what plen says, or less (the stream ends inside it)
+    n = min(plen, 65536) if rng.random() < 0.7 else rng.randrange(0, 100)
+    return msg + bytes(rng.getrandbits(8) for _ in range(min(n, 256))) + b"x" * max(0, n - 256)
+
+
+def fuzz_stream(rng, src, dst, case):
+    good_hello = acceptor_req(dst) + hello(src, dst, 0x0f00000000000000 | case, 0,
+                                           rng.choice([CONN_CONTROL, CONN_CONTROL, 2, 3, 0, 9]), 0)
+    stream = bytearray(good_hello)
+    if rng.random() < 0.2:      # a field of the hello at a limit
+        off = rng.choice([0, 4, 8, 16, 20, 24, 32, 36, 40, 48, 56, 64, 68])
+        stream[off:off + 4] = struct.pack("<I", rng.choice(EDGES32))
+    for _ in range(rng.randrange(0, 6)):
+        stream += fuzz_message(rng, src, dst)
+    if rng.random() < 0.3:      # bytes flipped anywhere
+        for _ in range(rng.randrange(1, 8)):
+            stream[rng.randrange(len(stream))] ^= 1 << rng.randrange(8)
+    if rng.random() < 0.2:      # cut short
+        del stream[rng.randrange(len(stream)):]
+    return bytes(stream)
+
+
+def cmd_fuzz(addr, src_text, dst_text, cases, seed):
+    src, dst = nid_of(src_text), nid_of(dst_text)
+    rng = random.Random(seed)
+    closed = left_open = 0
+    for case in range(cases):
+        data = fuzz_stream(rng, src, dst, case)
+        try:
+            s = connect_privileged(addr)
+        except OSError:
+            closed += 1     # refused at once
+            continue
+        # reset when we close, so the privileged ports do not sit in TIME_WAIT
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        s.settimeout(0.3)
+        try:
+            while data:     # in pieces, as a slow or odd sender would
+                n = rng.choice([len(data), 1, 7, 24, 96, 1000])
+                s.sendall(data[:n])
+                data = data[n:]
+            while s.recv(65536):
+                pass
+            closed += 1
+        except (ConnectionResetError, BrokenPipeError):
+            closed += 1
+        except socket.timeout:
+            left_open += 1
+        s.close()
+    print("fuzz: %d cases, %d closed by the node, %d left open" % (cases, closed, left_open))
+
+
 def main():
     a = sys.argv[1:]
     if not a:
@@ -309,6 +399,8 @@ def main():
         cmd_serve(*a[1:])
     elif a[0] == "stripe-flood" and len(a) == 5:
         cmd_stripe_flood(a[1], a[2], a[3], int(a[4]))
+    elif a[0] == "fuzz" and len(a) == 6:
+        cmd_fuzz(a[1], a[2], a[3], int(a[4]), int(a[5]))
     elif a[0] == "attack" and len(a) in (5, 7):
         cmd_attack(a[1], a[2], a[3], a[4], int(a[6]) if len(a) == 7 else None)
     else:

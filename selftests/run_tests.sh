@@ -4,13 +4,13 @@
 # Run the lnetmr selftests (TEST_PROGS of selftests/Makefile, or the ones
 # named on the command line) as kselftest does: KTAP, one test per script,
 # each script's own KTAP nested below it, a per-script timeout from
-# `settings`.  Ends with "selftests: N passed, N failed, N skipped" counting
+# `settings` (SELFTEST_TIMEOUT overrides it).  Ends with "selftests: N passed, N failed, N skipped" counting
 # the individual checks.
 cd "$(dirname "$0")" || exit 1
 
 tests=("$@")
 [ ${#tests[@]} -gt 0 ] || read -r -a tests <<< "$(make -s print-tests)"
-timeout_s=$(sed -n 's/^timeout=//p' settings)
+timeout_s=${SELFTEST_TIMEOUT:-$(sed -n 's/^timeout=//p' settings)}
 
 passed=0 failed=0 skipped=0 n=0
 echo "KTAP version 1"
