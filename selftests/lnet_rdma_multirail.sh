@@ -333,16 +333,22 @@ rm -rf "$tmp"
 
 # a rule makes TCP the preferred network, whatever the default, among
 # paths of equal health (health decides first): once A's are all back to
-# full health after the move.  PUTs of 64 KiB, not striped: with 1 MiB
-# PUTs (striped) a fresh-root run of 2026-12-03 saw 1.5 of 10 MiB go by
-# RDMA all the same, and a rerun 6 of 10 MiB with every path at full
-# health (not understood yet)
+# full health after the move.  Striped PUTs, 8 in flight: 8 MiB queued on
+# one TCP rail of R Mbit/s is seconds of socket buffer, and until
+# 2026-12-03 the TCP transport timed a zero-copy ACK from the send, not
+# from the peer's last progress, so those stripes failed the timeout of
+# 1 s set above, the TCP path lost health and 1.5 to 6 of 10 MiB went by
+# RDMA after all (the trace events showed it: lnetmr_health status=-110
+# on eth0, then the resends)
 check "A's rails and peer NIDs are all at full health again" wait_for 30 all_healthy "$NS_A"
 id=$(lnetmrctl -n "$NS_A" policy add src tcp0 priority 1 | awk '{ print $2 }')
-t0=$(tcp_bytes)
-out=$(bench_json "$NS_A" "$NID_B" op put size 65536 count 160 concurrency 4)
+t0=$(tcp_bytes) o0=$(o2ib_bytes)
+out=$(bench_json "$NS_A" "$NID_B" op put size 1M count 10 concurrency 8)
 moved=$(($(tcp_bytes) - t0))
+check_eq "10 striped PUTs of 1 MiB under the rule: intact" "10 0 0" \
+	"$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out")"
 check "a src rule preferring tcp0 moves the bulk to TCP ($moved bytes)" test $moved -ge $((10 << 20))
+check_eq "and none of it by RDMA" "$o0" "$(o2ib_bytes)"
 [ $moved -ge $((10 << 20)) ] || lnetmrctl -j -n "$NS_A" peer show "$NID_B" >&2	# the paths' health
 lnetmrctl -n "$NS_A" policy del "$id"
 drop_nodes

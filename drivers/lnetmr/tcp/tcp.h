@@ -202,6 +202,10 @@ struct ltcp_peer {
  * @tx_wait: the tx thread waits here for work
  * @zc_wait: the rx thread waits here for room in @zc_acks
  * @last_tx: jiffies of the last send (written by whoever holds @tx_busy)
+ * @acked_seq: the socket's snd_una when the tx thread last looked (tx
+ *	thread only)
+ * @acked_time: jiffies when the tx thread saw @acked_seq move: the last
+ *	sign that the peer takes our bytes (tx thread only)
  * @rx_task: the rx kthread (task reference held)
  * @tx_task: the tx kthread (task reference held)
  * @reap_work: stops the threads and drops the registration reference
@@ -227,14 +231,17 @@ struct ltcp_conn {
 	wait_queue_head_t tx_wait;
 	wait_queue_head_t zc_wait;
 	unsigned long last_tx;
+	u32 acked_seq;
+	unsigned long acked_time;
 	struct task_struct *rx_task;
 	struct task_struct *tx_task;
 	struct work_struct reap_work;
 };
 
 /*
- * No progress within a message, or no zero-copy ACK, for this long: the
- * connection is dead (-ETIMEDOUT).  The node's timeout setting, so that a
+ * No progress within a message, or no zero-copy ACK and no byte
+ * acknowledged by the peer's TCP, for this long: the connection is dead
+ * (-ETIMEDOUT).  The node's timeout setting, so that a
  * rail that silently drops everything is noticed as soon as an unanswered
  * request would be.
  */
