@@ -5,8 +5,9 @@
  * usage: nlfuzz [-s SEED] [-n CASES] [-t SECONDS] [-v]
  *
  * Each case is one request: an op of the family (or a number that is
- * none), as a do or a dump, with attributes that are either a valid
- * request mutated (an attribute dropped, repeated, retyped, resized,
+ * none), as a do or a dump, with attributes that are either plausible (a
+ * request the op may take, so that NIs, rails, peers, rules and benches
+ * come and go in any order), a valid request mutated (an attribute dropped, repeated, retyped, resized,
  * given an extreme value) or drawn at random (any type number, integers
  * of every width at their limits, strings short, long, unterminated,
  * nests of nests, lengths that overrun the message).  Every request must
@@ -311,6 +312,94 @@ static void put_mutated(struct req *r, const struct op_def *op)
 		put_random(r, op->max_attr, 0);
 }
 
+/* G's NID in netlink_fuzz.sh (10.30.0.2@tcp), a silent one, and F's own */
+static uint64_t test_nid(void)
+{
+	static const uint32_t addrs[] = { 0x0a1e0002, 0x0a1e0003, 0x0a1e0001 };
+
+	return nid_of(2, 0, addrs[below(3)]);
+}
+
+/*
+ * A value the op would take, for the attribute of type @type: so that
+ * requests also succeed, and the code behind the checks (NIs, rails,
+ * peers, rules and benches made, changed and removed in any order) runs.
+ */
+static void put_plausible(struct req *r, const struct op_def *op, const struct attr_def *d)
+{
+	static const char *const nets[] = { "tcp0", "tcp1", "o2ib0" };
+	static const char *const devs[] = { "eth0", "lo", "fz0" };
+	static const uint32_t sizes[] = { 0, 1, 4096, 65536, 1 << 20 };
+	const char *str = NULL;
+	uint64_t v = 0;
+
+	switch (d->kind) {
+	case K_STR:
+		str = d->type == LNETMR_A_RAIL_IFNAME && op->cmd != LNETMR_CMD_NI_ADD ?
+		      devs[below(3)] : nets[below(3)];
+		put(r, d->type, str, strlen(str) + 1);
+		return;
+	case K_U64:
+		v = op->cmd == LNETMR_CMD_BENCH_START && d->type == LNETMR_A_BENCH_COUNT ?
+		    1 + below(20) : test_nid();
+		break;
+	default:
+		break;
+	}
+	switch (op->cmd) {
+	case LNETMR_CMD_NODE_SET:
+		v = d->type == LNETMR_A_NODE_DISCOVERY || d->type == LNETMR_A_NODE_ACCEPT_ANY_PORT ?
+		    below(2) : d->type == LNETMR_A_NODE_BENCH_SINK_MAX ? (1u << 20) << below(7) :
+		    d->type == LNETMR_A_NODE_STRIPE_THRESHOLD ? 4096u << below(9) :
+		    1000 + below(60000);
+		break;
+	case LNETMR_CMD_RAIL_ADD:
+		v = 100 * (1 + below(1000));			/* speed */
+		break;
+	case LNETMR_CMD_PING:
+		v = 100 + below(200);				/* timeout */
+		break;
+	case LNETMR_CMD_BENCH_START:
+		if (d->type == LNETMR_A_BENCH_OP)
+			v = below(2);
+		else if (d->type == LNETMR_A_BENCH_SIZE)
+			v = sizes[below(5)];
+		else if (d->type == LNETMR_A_BENCH_DURATION)
+			v = 1 + below(2);
+		else if (d->type == LNETMR_A_BENCH_CONCURRENCY)
+			v = 1 + below(8);
+		break;
+	case LNETMR_CMD_BENCH_GET:
+	case LNETMR_CMD_BENCH_STOP:
+		v = below(20);					/* id */
+		break;
+	case LNETMR_CMD_POLICY_ADD:
+	case LNETMR_CMD_POLICY_DEL:
+		if (d->type == LNETMR_A_POLICY_KIND)
+			v = below(2);
+		else if (d->type == LNETMR_A_POLICY_PRIORITY || d->type == LNETMR_A_POLICY_ID)
+			v = below(20);
+		break;
+	default:
+		break;
+	}
+	switch (d->kind) {
+	case K_U8: put_int(r, d->type, 1, v); break;
+	case K_U16: put_int(r, d->type, 2, v); break;
+	case K_U32: put_int(r, d->type, 4, v); break;
+	case K_U64: put_int(r, d->type, 8, v); break;
+	default: break;
+	}
+}
+
+/* a request the op may well take: each attribute plausible, some left out */
+static void put_plausible_request(struct req *r, const struct op_def *op)
+{
+	for (int i = 0; i < op->nattrs; i++)
+		if (!chance(6))
+			put_plausible(r, op, &op->attrs[i]);
+}
+
 /* ---- the case --------------------------------------------------------- */
 
 struct fuzz_case {
@@ -341,7 +430,9 @@ static void make_case(struct fuzz_case *c, int family, uint32_t seq)
 		c->cmd = LNETMR_CMD_NI_NEW_NTF + below(LNETMR_CMD_MAX - LNETMR_CMD_NI_NEW_NTF + 1);
 		c->name = "ntf";
 	}
-	if (chance(2)) {
+	if (chance(3)) {
+		put_plausible_request(&c->r, op);
+	} else if (chance(2)) {
 		put_mutated(&c->r, op);
 	} else {
 		nattrs = below(MAX_ATTRS);
