@@ -335,7 +335,8 @@ static void put_plausible(struct req *r, const struct op_def *op, const struct a
 
 	switch (d->kind) {
 	case K_STR:
-		str = d->type == LNETMR_A_RAIL_IFNAME && op->cmd != LNETMR_CMD_NI_ADD ?
+		/* an interface name for a rail op's ifname, else a network */
+		str = op->max_attr == LNETMR_A_RAIL_MAX && d->type == LNETMR_A_RAIL_IFNAME ?
 		      devs[below(3)] : nets[below(3)];
 		put(r, d->type, str, strlen(str) + 1);
 		return;
