@@ -156,11 +156,11 @@ ns_create() {
 	# deleted namespaces with Soft-RoCE devices, "ip netns add" failed
 	# with ENODEV: a moment later it works
 	for try in 1 2 3 4 5; do
-		ip netns add "$name" 2>/dev/null && break
 		if [ $try = 5 ]; then
-			ip netns add "$name"	# once more, saying why
-			return 1
+			ip netns add "$name" || return 1	# the last try says why
+			break
 		fi
+		ip netns add "$name" 2>/dev/null && break
 		sleep 1
 	done
 	ip -n "$name" link set lo up

@@ -44,7 +44,8 @@ rc=$?
 kill -TERM "$BENCH_PID" 2>/dev/null	# the CLI stops its bench and prints the summary
 echo "# $out" | tail -n 3
 check_eq "the fuzzer ran its $CASES cases" 0 "$rc"
-check_match "and B closed most of them" "closed by the node" "$out"
+closed=$(sed -n 's/.*cases, \([0-9]*\) closed by the node.*/\1/p' <<< "$out")
+check "and B closed most of them (${closed:-none} of $CASES)" test "${closed:-0}" -gt $((CASES / 2))
 res=""
 bench_wait res
 check_eq "A's bench meanwhile: no error, no mismatch" "0 0" \
