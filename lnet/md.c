@@ -239,10 +239,14 @@ static bool me_matches(const struct lnet_me *me, u64 match_bits)
  *
  * Takes the operation on the MD as lnet_md_get_active() does.
  *
- * Return: the MD; or NULL with *@outside set when only MDs whose memory
- * the initiator addresses (LNET_MD_MANAGE_REMOTE) matched and the
- * initiator's offset and length fall outside every one of them (a
- * protocol violation), or with *@outside clear when nothing matches.
+ * A message longer than what an MD holds from its offset matches only an
+ * MD with LNET_MD_TRUNCATE; otherwise it is dropped, as stock LNet drops
+ * it, and its connection goes on.
+ *
+ * Return: the MD; or NULL with *@outside set when an MD whose memory the
+ * initiator addresses (LNET_MD_MANAGE_REMOTE) matched and the initiator's
+ * offset lies beyond its end (a protocol violation), or with *@outside
+ * clear when nothing takes the message.
  */
 struct lnet_md *lnet_match(struct lnet_core *core, const struct lnet_hdr *hdr,
 			   u32 *offset, u32 *mlength, bool *outside)
@@ -300,12 +304,14 @@ struct lnet_md *lnet_match_locked(struct lnet_core *core, const struct lnet_hdr 
 		if (!me_matches(me, bits) || !(md->desc.options & op) || !md->threshold)
 			continue;
 		off = remote ? roffset : md->local_offset;
-		avail = off <= md->desc.length ? md->desc.length - off : 0;
-		if (off > md->desc.length ||
-		    (rlen > avail && !(md->desc.options & LNET_MD_TRUNCATE))) {
+		if (off > md->desc.length) {
 			*outside |= remote;
 			continue;
 		}
+		/* too long for it and not to be cut short: as stock LNet, a drop */
+		avail = md->desc.length - off;
+		if (rlen > avail && !(md->desc.options & LNET_MD_TRUNCATE))
+			continue;
 		*offset = off;
 		*mlength = min(rlen, avail);
 		if (!(md->desc.options & LNET_MD_MANAGE_REMOTE))

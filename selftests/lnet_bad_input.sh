@@ -55,6 +55,15 @@ done
 pe1=$(rail_stat "$NS_B" eth0 proto-errors)
 check "message errors counted on the rail ($pe0 -> $pe1)" test $((pe1 - pe0)) -ge 5
 
+# a PUT longer than the MD it matches is dropped, as stock LNet drops it:
+# the connection goes on
+d0=$(rail_stat "$NS_B" eth0 rx-drops)
+check_eq "a PUT running past the end of its MD: dropped, and a ping after it answered" \
+	served "$(attack too-long)"
+check "the drop is counted ($d0 -> $(rail_stat "$NS_B" eth0 rx-drops))" \
+	test "$(rail_stat "$NS_B" eth0 rx-drops)" -gt "$d0"
+check_eq "and is no protocol error" "$pe1" "$(rail_stat "$NS_B" eth0 proto-errors)"
+
 # an unprivileged source port is refused unless allowed
 check_eq "unprivileged source port refused" closed "$(attack oversize --port 40000)"
 lnetmrctl -n "$NS_B" set accept-any-port on

@@ -135,10 +135,23 @@ out=$(bench_json "$NS_A" $NID_B op put size 1M count 20 concurrency 4)
 check_eq "and stripes go without it: intact" "20 0 0" \
 	"$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out")"
 
-# bad requests
+# bad requests: a PUT longer than the MD it matches is dropped (as stock
+# LNet drops it) and fails at its initiator's transaction timeout; the
+# connections it used go on
+lnetmrctl -n "$NS_A" set timeout 1000 transaction-timeout 3000
+pe0=$(rail_counters "$NS_B" proto-errors | sum) d0=$(rail_counters "$NS_B" rx-drops | sum)
+c0=$(rail_counters "$NS_A" conns-opened | sum)
 out=$(bench_json "$NS_A" $NID_B op put size 2M count 1)
 check_eq "a PUT of 2 MiB to B, whose bench sink takes 1 MiB, fails" "0 1" \
 	"$(jq -r '"\(.msgs) \(.errors)"' <<< "$out")"
+check "B dropped its stripes (rx-drops +$(($(rail_counters "$NS_B" rx-drops | sum) - d0)))" \
+	test "$(rail_counters "$NS_B" rx-drops | sum)" -gt "$d0"
+check_eq "as drops, not protocol errors, and A opened no connection again" "$pe0 $c0" \
+	"$(rail_counters "$NS_B" proto-errors | sum) $(rail_counters "$NS_A" conns-opened | sum)"
+lnetmrctl -n "$NS_A" set timeout 10000 transaction-timeout 50000
+out=$(bench_json "$NS_A" $NID_B op put size 1M count 8 concurrency 4)
+check_eq "and 1 MiB PUTs right after it: intact" "8 0 0" \
+	"$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out")"
 
 # a peer not known to stripe (declared by hand, discovery off) gets whole
 # messages of at most 1 MiB

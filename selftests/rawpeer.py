@@ -13,7 +13,8 @@ layouts captured from one (tests/vectors/), and to send garbage.
       (GET portal 0) with a stock-shaped ping buffer, then exit
   rawpeer.py attack KIND ADDR SRC_NID DST_NID [--port P]
       send bad bytes of a KIND; print "closed" when the node hung up
-      within 10 s, "open" otherwise
+      within 10 s, "open" otherwise (KIND too-long: "served" when the node
+      answered a ping sent after the bad PUT on the same connection)
   rawpeer.py stripe-flood ADDR SRC_NID DST_NID N
       start N striped GETs of the node's ping buffer (lnetmr's stripe
       extension), each its first stripe of two and never the second, so
@@ -124,9 +125,26 @@ def cmd_ping(addr, src_text, dst_text):
     h = read_hello(s)
     if h["src"] != dst or h["dst"] != src or h["dst_inc"] != 0x1122334455667788:
         raise ValueError("unexpected answering hello %r" % h)
-    # the GET of the captured ping: portal 0, sink length 272
+    s.sendall(ping_get(src, dst))
+    payload = ping_reply(s)
+    magic, features, pid, nnis = struct.unpack("<IIII", payload[:16])
+    if magic != PING_MAGIC:
+        raise ValueError("not a ping buffer")
+    print("features %#x pid %d nnis %d" % (features, pid, nnis))
+    for i in range(nnis):
+        nid, status, _ = struct.unpack("<QII", payload[16 + 16 * i:32 + 16 * i])
+        print(nid_str(nid), "up" if status == STATUS_UP else "%#x" % status)
+    s.close()
+
+
+def ping_get(src, dst):
+    """the GET of the captured ping: portal 0, sink length 272"""
     body = struct.pack("<QQQIII", 0x1111, 0x2222, PING_MB, 0, 0, 272) + b"\0" * 4
-    s.sendall(sock_hdr() + lnet_hdr(dst, src, LNET_GET, 0, body))
+    return sock_hdr() + lnet_hdr(dst, src, LNET_GET, 0, body)
+
+
+def ping_reply(s):
+    """read up to the REPLY to ping_get(); return its payload"""
     while True:
         shdr = recv_exact(s, 24)
         if struct.unpack("<I", shdr[:4])[0] != SOCK_LNET:
@@ -139,14 +157,7 @@ def cmd_ping(addr, src_text, dst_text):
     cookie, obj = struct.unpack("<QQ", hdr[32:48])
     if (cookie, obj) != (0x1111, 0x2222):
         raise ValueError("REPLY does not echo our handle")
-    magic, features, pid, nnis = struct.unpack("<IIII", payload[:16])
-    if magic != PING_MAGIC:
-        raise ValueError("not a ping buffer")
-    print("features %#x pid %d nnis %d" % (features, pid, nnis))
-    for i in range(nnis):
-        nid, status, _ = struct.unpack("<QII", payload[16 + 16 * i:32 + 16 * i])
-        print(nid_str(nid), "up" if status == STATUS_UP else "%#x" % status)
-    s.close()
+    return payload
 
 
 def cmd_serve(addr, nid_text):
@@ -280,6 +291,19 @@ def cmd_attack(kind, addr, src_text, dst_text, port=None):
         # a PUT to the bench sink (MDs of 1 MiB it lets us address) at 2 MiB
         body = struct.pack("<QQQQII", NONE, NONE, 1, 0, 62, 2 << 20)
         data = good + sock_hdr() + lnet_hdr(dst, src, LNET_PUT, 16, body) + b"x" * 16
+    elif kind == "too-long":
+        # a PUT that starts inside the bench sink (1 MiB) and runs past its
+        # end, then a ping on the same connection: a drop, and the node goes on
+        body = struct.pack("<QQQQII", NONE, NONE, 1, 0, 62, (1 << 20) - 8)
+        s.sendall(good + sock_hdr() + lnet_hdr(dst, src, LNET_PUT, 16, body) + b"x" * 16 +
+                  ping_get(src, dst))
+        try:
+            read_hello(s)
+            ping_reply(s)
+            print("served")
+        except (EOFError, OSError, ValueError):
+            print("closed")
+        return
     elif kind == "forged-src":
         # a ping that claims to come from another node
         body = struct.pack("<QQQIII", 1, 2, PING_MB, 0, 0, 272) + b"\0" * 4
