@@ -58,8 +58,6 @@ bool lnetmr_rail_reaches(const struct lnetmr_rail *rail, lnet_nid_t nid)
 	       !((rail->xr.addr ^ htonl(lnet_nid_addr(nid))) & rail->xr.mask);
 }
 
-#define MAX_PATHS	32
-
 /**
  * struct path_rank - how good a path is, compared field by field
  * @rail_health: health of the local rail (higher is better)
@@ -154,25 +152,65 @@ static int path_cmp(const struct path_rank *a, const struct path_rank *b)
 	return a_wins ? -why : why;
 }
 
-/*
- * For the trace: what made ranks[@top] the best of @n paths, and how many
- * tie with it.  The reason is the criterion it beat the runner-up by.
+/**
+ * struct path_choice - the best of the paths select_path() has seen so far
+ * @top: the best rank
+ * @runner: the best of the ranks worse than @top (what @top beat, for the
+ *	trace), when @has_runner
+ * @has_runner: a path worse than @top was seen
+ * @tied: paths ranked equal to @top, itself included
+ * @rail: of those, the rail whose turn it is (the earliest virtual time)
+ * @pni: and its peer NID
+ * @turn: that rail's virtual time
+ *
+ * One pass, a few words of stack: a peer's paths (usable rail, NID pairs)
+ * may number 16 x 16.
  */
-static int path_why(const struct path_rank *ranks, unsigned int n, unsigned int top,
-		    unsigned int *tied)
-{
-	int runner_up = -1;
-	unsigned int i;
+struct path_choice {
+	struct path_rank top;
+	struct path_rank runner;
+	bool has_runner;
+	unsigned int tied;
+	struct lnetmr_rail *rail;
+	struct lnetmr_peer_ni *pni;
+	u64 turn;
+};
 
-	*tied = 0;
-	for (i = 0; i < n; i++) {
-		if (!path_cmp(&ranks[i], &ranks[top]))
-			(*tied)++;
-		else if (runner_up < 0 || path_cmp(&ranks[i], &ranks[runner_up]) < 0)
-			runner_up = i;
+/* Take path number @n (@r: its rank) into @c.  Under the peer table lock. */
+static void path_consider(struct path_choice *c, unsigned int n, const struct path_rank *r,
+			  struct lnetmr_rail *rail, struct lnetmr_peer_ni *pni, u64 vclock)
+{
+	u64 t = max(rail->vtime, vclock);
+	int cmp = n ? path_cmp(r, &c->top) : -1;
+
+	if (cmp < 0) {
+		if (n) {	/* the old best is better than anything below it */
+			c->runner = c->top;
+			c->has_runner = true;
+		}
+		c->top = *r;
+		c->tied = 1;
+	} else if (!cmp) {
+		c->tied++;
+		if (t >= c->turn)
+			return;
+	} else {
+		if (!c->has_runner || path_cmp(r, &c->runner) < 0) {
+			c->runner = *r;
+			c->has_runner = true;
+		}
+		return;
 	}
-	if (runner_up >= 0)
-		return -path_cmp(&ranks[top], &ranks[runner_up]);
+	c->rail = rail;
+	c->pni = pni;
+	c->turn = t;
+}
+
+/* For the trace: the criterion by which @c's best path won. */
+static int path_why(const struct path_choice *c, unsigned int n)
+{
+	if (c->has_runner)
+		return -path_cmp(&c->top, &c->runner);
 	return n == 1 ? LNETMR_WHY_ONLY : LNETMR_WHY_TURN;
 }
 
@@ -202,10 +240,11 @@ static int path_why(const struct path_rank *ranks, unsigned int n, unsigned int 
 static int select_path(struct lnetmr_node *node, struct lnet_msg *msg)
 {
 	struct lnetmr_peer_table *table = &node->peers;
-	struct lnetmr_rail *rails[MAX_PATHS], *rail;
-	struct lnetmr_peer_ni *pnis[MAX_PATHS], *pni, *dest;
-	struct path_rank ranks[MAX_PATHS];
-	unsigned int n = 0, i, pick, tied = 0;
+	struct lnetmr_peer_ni *pni, *dest;
+	struct path_choice choice = { };
+	struct lnetmr_rail *rail;
+	struct path_rank rank;
+	unsigned int n = 0, tied = 0;
 	int why = LNETMR_WHY_ROUTED;	/* for the trace */
 	struct lnetmr_ni *ni;
 	u64 net_speed;
@@ -227,39 +266,22 @@ static int select_path(struct lnetmr_node *node, struct lnet_msg *msg)
 				continue;
 			net_speed = ni_usable_speed(ni, msg);
 			list_for_each_entry_rcu(rail, &ni->rails, link) {
-				if (n < MAX_PATHS && rail_usable(rail, msg) &&
-				    lnetmr_rail_reaches(rail, pni->nid)) {
-					rails[n] = rail;
-					pnis[n] = pni;
-					path_rank(node, rail, pni, net_speed, &ranks[n++]);
-				}
+				if (!rail_usable(rail, msg) || !lnetmr_rail_reaches(rail, pni->nid))
+					continue;
+				path_rank(node, rail, pni, net_speed, &rank);
+				path_consider(&choice, n++, &rank, rail, pni, table->vclock);
 			}
 		}
 	}
 	if (n) {
-		u64 best = U64_MAX, t;
-		unsigned int top = 0;
-
-		for (i = 1; i < n; i++)
-			if (path_cmp(&ranks[i], &ranks[top]) < 0)
-				top = i;
-		for (i = 0, pick = top; i < n; i++) {
-			if (path_cmp(&ranks[i], &ranks[top]))
-				continue;
-			t = max(rails[i]->vtime, table->vclock);
-			if (t < best) {
-				best = t;
-				pick = i;
-			}
-		}
-		table->vclock = best;
-		rails[pick]->vtime = best + div_u64(1ULL << 40, rails[pick]->speed);
-		msg->rail = lnetmr_rail_get(rails[pick]);
-		msg->peer = pnis[pick];
+		table->vclock = choice.turn;
+		choice.rail->vtime = choice.turn + div_u64(1ULL << 40, choice.rail->speed);
+		msg->rail = lnetmr_rail_get(choice.rail);
+		msg->peer = choice.pni;
 		kref_get(&msg->peer->ref);
-		lnetmr_policy_count(node, rails[pick]->xr.nid, pnis[pick]->nid);
-		if (trace_lnetmr_path_enabled())
-			why = path_why(ranks, n, top, &tied);
+		lnetmr_policy_count(node, choice.rail->xr.nid, choice.pni->nid);
+		tied = choice.tied;
+		why = path_why(&choice, n);
 	}
 	rcu_read_unlock();
 	spin_unlock(&table->lock);
