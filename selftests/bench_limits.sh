@@ -4,7 +4,8 @@
 # What benches may hold: whoever may start them (root of a user namespace
 # may, in its own network namespaces), a node runs at most 8 at once and
 # their GET landing pages take at most 256 MiB together; a finished bench
-# gives its pages back at once.  Refusals carry their reason.
+# gives its pages back at once.  The bench sinks of all nodes hold at most
+# a quarter of RAM.  Refusals carry their reason.
 source "$(dirname "$0")/lib.sh"
 lnet_test_begin
 
@@ -84,5 +85,66 @@ check_match "user-namespace root: eight benches hold 8 MiB" \
 	"\"bench-mem\": ?$((8 << 20))" "$out"
 check_match "user-namespace root: the ninth bench is refused too" \
 	"runs 8 benches already" "$out"
+
+# Each node with an NI has a bench sink of 32 MiB of PUT buffers; the sinks
+# of all nodes together hold at most a quarter of RAM (at least 128 MiB).
+# Nodes come (a veth each, on B's side a bridge) until one gets a sink that
+# takes no PUTs; it still serves GETs.
+sink_mem() { json_get "$(lnetmrctl -j -n "$1" node show)" '."bench-sink-mem"'; }
+check_eq "a node's sink holds 32 MiB of PUT buffers" $((32 << 20)) "$(sink_mem "$NS_B")"
+quarter=$(awk '/^MemTotal:/ { q = $2 * 1024 / 4; m = 128 * 2^20; if (q < m) q = m;
+	if (q > 4 * 2^30) q = 4 * 2^30; printf "%.0f", q }' /proc/meminfo)
+SW=$(ns_create sinksw)
+ip -n "$SW" link add br0 type bridge && ip -n "$SW" link set br0 up
+sinks=() full="" total=0
+for i in $(seq 1 $((quarter / (32 << 20) + 2))); do
+	ns=$(ns_create sink$i)
+	ip link add eth0 netns "$ns" type veth peer name s$i netns "$SW"
+	ip -n "$SW" link set s$i master br0 up
+	ip -n "$ns" addr add 10.8.0.$i/24 dev eth0 && ip -n "$ns" link set eth0 up
+	lnet_node "$ns" eth0
+	m=$(sink_mem "$ns")
+	if [ "$m" = 0 ]; then
+		full=$ns full_nid=10.8.0.$i@tcp
+		break
+	fi
+	sinks+=("$ns")
+done
+for ns in "$NS_A" "$NS_B" "${sinks[@]}"; do
+	total=$((total + $(sink_mem "$ns")))
+done
+# (namespaces of earlier tests may still be going away, sinks and all)
+check "the sinks hold $((total >> 20)) MiB: at most a quarter of RAM ($((quarter >> 20)) MiB), at least half that" \
+	test "$total" -le "$quarter" -a "$total" -ge $((quarter / 2))
+check "beyond it, a node whose sink takes no PUTs (after ${#sinks[@]} more nodes)" test -n "$full"
+if [ -n "$full" ]; then
+	c=${sinks[0]}
+	out=$(bench_json "$c" "$full_nid" op get size 65536 count 20 concurrency 4)
+	check_eq "its sink still serves GETs, intact" "20 0 0" \
+		"$(jq -r '"\(.msgs) \(.errors) \(.mismatches)"' <<< "$out")"
+	lnetmrctl -n "$c" set timeout 1000 transaction-timeout 2000
+	d0=$(rail_stat "$full" eth0 rx-drops)
+	out=$(bench_json "$c" "$full_nid" op put size 65536 count 2)
+	check_eq "PUTs to it fail" "0 2" "$(jq -r '"\(.msgs) \(.errors)"' <<< "$out")"
+	check "and are dropped there, counted" test "$(rail_stat "$full" eth0 rx-drops)" -gt "$d0"
+	out=$(lnetmrctl -n "$full" set bench-sink-max 4M 2>&1)
+	check_match "it cannot take big buffers either, and says why" \
+		"sinks of all nodes hold what they may.*\(attribute bench-sink-max\)" "$out"
+	# a namespace that goes gives its sink's memory back (once the
+	# kernel has torn it down, which it does in the background)
+	ip netns del "${sinks[-1]}"
+	ns=$(ns_create sinkagain)
+	ip link add eth0 netns "$ns" type veth peer name sa netns "$SW"
+	ip -n "$ns" addr add 10.8.0.250/24 dev eth0 && ip -n "$ns" link set eth0 up
+	lnet_node "$ns" eth0
+	for _ in $(seq 100); do
+		[ "$(sink_mem "$ns")" != 0 ] && break
+		lnetmrctl -n "$ns" ni del tcp0
+		sleep 0.1
+		lnet_node "$ns" eth0
+	done
+	check_eq "a namespace gone gives its sink's memory back: a new node gets 32 MiB" \
+		$((32 << 20)) "$(sink_mem "$ns")"
+fi
 
 ktap_end

@@ -3,6 +3,7 @@
  * lnetmr: the bench engine and the bench sink (see bench.h).
  */
 #include <linux/highmem.h>
+#include <linux/mm.h>
 #include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -305,17 +306,45 @@ static int sink_attach_static(struct lnetmr_bench_node *bn, u64 bits,
 	return err;
 }
 
-/* Give @sb @size bytes (keeping what it has if that size already). */
+/*
+ * What the bench sinks of every node hold together, and its bound: a node
+ * is a network namespace, which root of a user namespace may make by the
+ * thousand, each with an NI and so a sink.  Set at module load: a quarter
+ * of RAM, from 128 MiB to 4 GiB.
+ */
+static atomic64_t sink_mem;
+static u64 sink_mem_max;
+
+/* Give back the memory of @sb, if it has any. */
+static void sink_buf_free(struct sink_buf *sb)
+{
+	if (!sb->data)
+		return;
+	vfree(sb->data);
+	sb->data = NULL;
+	atomic64_sub(sb->size, &sink_mem);
+}
+
+/*
+ * Give @sb @size bytes (keeping what it has if that size already).
+ * Return: 0; -ENOSPC when the sinks of all nodes would hold more than
+ * sink_mem_max; -ENOMEM.
+ */
 static int sink_buf_alloc(struct lnetmr_bench_node *bn, struct sink_buf *sb, u32 size)
 {
-	if (sb->data && sb->size != size) {
-		vfree(sb->data);
-		sb->data = NULL;
-	}
-	if (!sb->data)
+	if (sb->data && sb->size != size)
+		sink_buf_free(sb);
+	if (!sb->data) {
+		if (atomic64_add_return(size, &sink_mem) > sink_mem_max) {
+			atomic64_sub(size, &sink_mem);
+			return -ENOSPC;
+		}
 		sb->data = __vmalloc(size, GFP_KERNEL_ACCOUNT);
-	if (!sb->data)
-		return -ENOMEM;
+		if (!sb->data) {
+			atomic64_sub(size, &sink_mem);
+			return -ENOMEM;
+		}
+	}
 	sb->bn = bn;
 	sb->size = size;
 	sb->kvec.iov_base = sb->data;
@@ -330,7 +359,8 @@ static int sink_buf_alloc(struct lnetmr_bench_node *bn, struct sink_buf *sb, u32
  *
  * A posted sink is taken down and posted again over the new buffers.
  *
- * Return: 0, or -ENOMEM with the sink as it was.
+ * Return: 0; or, with the sink as it was, -ENOSPC (the sinks of all nodes
+ * would hold more than their bound) or -ENOMEM.
  */
 int lnetmr_bench_sink_resize(struct lnetmr_node *node, u32 max)
 {
@@ -340,6 +370,8 @@ int lnetmr_bench_sink_resize(struct lnetmr_node *node, u32 max)
 	u32 old = big->data ? big->size : LNET_MTU;
 	int i, err = 0;
 
+	if (was_on && !bn->nbufs && max > LNET_MTU)
+		return -ENOSPC;		/* a sink that takes no PUTs takes no big ones */
 	if (was_on)
 		lnetmr_bench_sink_stop(node);
 	for (i = 0; i < LNETMR_BENCH_SINK_BIG_BUFS; i++) {
@@ -348,8 +380,7 @@ int lnetmr_bench_sink_resize(struct lnetmr_node *node, u32 max)
 			if (err)
 				break;
 		} else {
-			vfree(big[i].data);
-			big[i].data = NULL;
+			sink_buf_free(&big[i]);
 		}
 	}
 	if (err) {
@@ -357,15 +388,12 @@ int lnetmr_bench_sink_resize(struct lnetmr_node *node, u32 max)
 		for (i = 0; i < LNETMR_BENCH_SINK_BIG_BUFS; i++) {
 			if (old > LNET_MTU && !sink_buf_alloc(bn, &big[i], old))
 				continue;
-			vfree(big[i].data);
-			big[i].data = NULL;
+			sink_buf_free(&big[i]);
 		}
 	}
 	for (i = 1; i < LNETMR_BENCH_SINK_BIG_BUFS; i++)
-		if (!big[i].data && big[0].data) {
-			vfree(big[0].data);	/* all or none */
-			big[0].data = NULL;
-		}
+		if (!big[i].data && big[0].data)
+			sink_buf_free(&big[0]);		/* all or none */
 	if (was_on && lnetmr_bench_sink_start(node))
 		pr_warn("lnetmr: the bench sink could not be posted again\n");
 	return err;
@@ -374,6 +402,10 @@ int lnetmr_bench_sink_resize(struct lnetmr_node *node, u32 max)
 /**
  * lnetmr_bench_sink_start() - post the bench sink of a node
  * @node: the node, which got its first NI
+ *
+ * When the sinks of all nodes already hold what they may, the node's sink
+ * serves GETs and its statistics but posts no buffer for PUTs (they are
+ * dropped, and counted); node show's bench-sink-mem says 0.
  *
  * Return: 0 or a negative errno.
  */
@@ -388,11 +420,24 @@ int lnetmr_bench_sink_start(struct lnetmr_node *node)
 	for (i = 0; i < LNETMR_BENCH_SINK_BUFS; i++) {
 		err = sink_buf_alloc(bn, &bn->bufs[i], LNET_MTU);
 		if (err)
-			goto out;
+			break;
 	}
+	if (err == -ENOSPC) {
+		/* no PUT buffers at all, big or small */
+		for (i = 0; i < ARRAY_SIZE(bn->bufs); i++)
+			sink_buf_free(&bn->bufs[i]);
+		pr_info_ratelimited("lnetmr: the bench sinks of all nodes hold %llu MiB: a new node's sink takes no PUTs\n",
+				    sink_mem_max >> 20);
+		err = 0;
+	}
+	if (err)
+		goto out;
 	/* the big buffers, if bench-sink-max asks for them (allocated then) */
-	bn->nbufs = LNETMR_BENCH_SINK_BUFS + (bn->bufs[LNETMR_BENCH_SINK_BUFS].data ?
-					       LNETMR_BENCH_SINK_BIG_BUFS : 0);
+	if (!bn->bufs[0].data)
+		bn->nbufs = 0;
+	else
+		bn->nbufs = LNETMR_BENCH_SINK_BUFS + (bn->bufs[LNETMR_BENCH_SINK_BUFS].data ?
+						       LNETMR_BENCH_SINK_BIG_BUFS : 0);
 	memset(bn->sessions, 0, sizeof(bn->sessions));
 	reinit_completion(&bn->sink_idle);
 	atomic_set(&bn->sink_mds, 1);	/* ours, dropped by the stop */
@@ -902,6 +947,25 @@ u64 lnetmr_bench_mem(struct lnetmr_node *node)
 	return atomic64_read(&node->bench->mem);
 }
 
+/**
+ * lnetmr_bench_sink_mem() - bytes of PUT buffers the node's bench sink holds
+ * @node: the node
+ *
+ * Return: the bytes; 0 when the sink is down or takes no PUTs.
+ */
+u64 lnetmr_bench_sink_mem(struct lnetmr_node *node)
+{
+	struct lnetmr_bench_node *bn = node->bench;
+	u64 bytes = 0;
+	int i;
+
+	mutex_lock(&bn->lock);
+	for (i = 0; bn->sink_on && i < bn->nbufs; i++)
+		bytes += bn->bufs[i].size;
+	mutex_unlock(&bn->lock);
+	return bytes;
+}
+
 static struct lnetmr_bench *bench_find(struct lnetmr_bench_node *bn, u32 id)
 {
 	struct lnetmr_bench *b;
@@ -1023,7 +1087,7 @@ void lnetmr_bench_node_exit(struct lnetmr_node *node)
 	}
 	lnetmr_bench_sink_stop(node);
 	for (i = 0; i < ARRAY_SIZE(bn->bufs); i++)
-		vfree(bn->bufs[i].data);
+		sink_buf_free(&bn->bufs[i]);
 	mutex_destroy(&bn->lock);
 	node->bench = NULL;
 	kfree(bn);
@@ -1034,6 +1098,8 @@ int lnetmr_bench_module_init(void)
 	u64 x = 0x9e3779b97f4a7c15ULL;
 	u32 i;
 
+	sink_mem_max = clamp_t(u64, (u64)totalram_pages() << (PAGE_SHIFT - 2),
+			       128ULL << 20, 4ULL << 30);
 	bench_pattern = vmalloc(LNETMR_BENCH_PATTERN_SIZE);
 	if (!bench_pattern)
 		return -ENOMEM;

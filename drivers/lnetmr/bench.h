@@ -106,5 +106,6 @@ int lnetmr_bench_start(struct lnetmr_node *node, const struct lnetmr_bench_param
 int lnetmr_bench_read(struct lnetmr_node *node, u32 id, struct lnetmr_bench_result *res);
 int lnetmr_bench_stop(struct lnetmr_node *node, u32 id);
 u64 lnetmr_bench_mem(struct lnetmr_node *node);
+u64 lnetmr_bench_sink_mem(struct lnetmr_node *node);
 
 #endif /* _LNETMR_BENCH_H */

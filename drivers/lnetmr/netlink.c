@@ -179,6 +179,8 @@ static int node_fill(struct sk_buff *skb, void *arg)
 	    nla_put_u64_64bit(skb, LNETMR_A_NODE_INCARNATION, node->incarnation,
 			      LNETMR_A_NODE_UNSPEC) ||
 	    nla_put_u64_64bit(skb, LNETMR_A_NODE_BENCH_MEM, lnetmr_bench_mem(node),
+			      LNETMR_A_NODE_UNSPEC) ||
+	    nla_put_u64_64bit(skb, LNETMR_A_NODE_BENCH_SINK_MEM, lnetmr_bench_sink_mem(node),
 			      LNETMR_A_NODE_UNSPEC))
 		return -EMSGSIZE;
 
@@ -218,7 +220,10 @@ int lnetmr_nl_node_set_doit(struct sk_buff *skb, struct genl_info *info)
 	mutex_lock(&node->lock);
 	if (sink && nla_get_u32(sink) != node->settings[LNETMR_SET_BENCH_SINK_MAX]) {
 		err = lnetmr_bench_sink_resize(node, nla_get_u32(sink));
-		if (err)
+		if (err == -ENOSPC)
+			NL_SET_ERR_MSG_ATTR(info->extack, sink,
+					    "the bench sinks of all nodes hold what they may (a quarter of RAM, at most 4 GiB)");
+		else if (err)
 			NL_SET_ERR_MSG_ATTR(info->extack, sink,
 					    "cannot allocate the bench sink's buffers of this size");
 	}

@@ -24,6 +24,7 @@ static const char *const lnetmr_node_attr_names[LNETMR_A_NODE_MAX + 1] = {
 	[LNETMR_A_NODE_BENCH_SINK_MAX] = "bench-sink-max",
 	[LNETMR_A_NODE_BENCH_MEM] = "bench-mem",
 	[LNETMR_A_NODE_PEER_AGE] = "peer-age",
+	[LNETMR_A_NODE_BENCH_SINK_MEM] = "bench-sink-mem",
 };
 
 static const char *const lnetmr_rail_attr_names[LNETMR_A_RAIL_MAX + 1] = {

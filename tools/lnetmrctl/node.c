@@ -89,6 +89,8 @@ static int print_node(const struct ctl_reply *r, void *arg)
 	}
 	if (tb[LNETMR_A_NODE_BENCH_MEM])
 		out_u64("bench-mem", nla_get_u64(tb[LNETMR_A_NODE_BENCH_MEM]));
+	if (tb[LNETMR_A_NODE_BENCH_SINK_MEM])
+		out_u64("bench-sink-mem", nla_get_u64(tb[LNETMR_A_NODE_BENCH_SINK_MEM]));
 	if (arg)
 		out_stats("stats", tb[LNETMR_A_NODE_STATS]);
 	out_close_object();

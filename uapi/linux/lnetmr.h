@@ -95,6 +95,14 @@ enum {
 	 * peer-add are kept.  0 keeps every peer; default 3600.
 	 */
 	LNETMR_A_NODE_PEER_AGE,
+	/*
+	 * Bytes of PUT buffers the node's bench sink holds (read only): 32 MiB,
+	 * plus two of bench-sink-max when that is above 1 MiB.  The sinks of
+	 * all nodes together hold at most a quarter of RAM (from 128 MiB to
+	 * 4 GiB): a node whose NI comes when they do has a sink that serves
+	 * GETs but takes no PUTs (0 here; PUTs to it are dropped).
+	 */
+	LNETMR_A_NODE_BENCH_SINK_MEM,
 
 	__LNETMR_A_NODE_MAX,
 	LNETMR_A_NODE_MAX = (__LNETMR_A_NODE_MAX - 1)
