@@ -10,6 +10,10 @@
 #   make lint       sparse (C=2), checkpatch, shellcheck, spec/code agreement
 #   make bench      benchmarks in the VM, printed as ratios to baselines
 #   make fuzz       the netlink fuzzer in the VM for DURATION seconds (600)
+#   make debug-kernel  build (once, cached) the VM's debug kernel: KASAN,
+#                   lockdep, kmemleak, DEBUG_OBJECTS, UBSAN, KFENCE (about
+#                   40 minutes here; not part of make deps or make check)
+#   make check-debug   the selftests (or TESTS="a.sh b.sh") on that kernel
 #   make install    modules into /lib/modules/KVER/updates/lnetmr (depmod),
 #                   lnetmrctl into /usr/sbin, the man page; DESTDIR=/stage
 #                   stages them instead; make uninstall takes them away
@@ -83,6 +87,12 @@ bench: deps
 fuzz: deps
 	@scripts/fuzz.sh
 
+debug-kernel: deps
+	@scripts/debug-kernel.sh build
+
+check-debug: deps
+	@TESTS="$(TESTS)" scripts/check-debug.sh
+
 VERSION	 = $(shell sed -n 's/^\#define LNETMR_MODULE_VERSION "\(.*\)"/\1/p' drivers/lnetmr/version.h)
 INSTALL_KOS := lnetmr.ko lnetmr_tcp.ko lnetmr_o2ib.ko
 DKMS_SRC = $(DESTDIR)/usr/src/lnetmr-$(VERSION)
@@ -131,5 +141,6 @@ clean:
 	$(MAKE) -C selftests clean
 	$(MAKE) -C tests/unit clean
 
-.PHONY: all modules tools selftests-helpers deps gen gen-check lint unit check demo bench fuzz clean \
+.PHONY: all modules tools selftests-helpers deps gen gen-check lint unit check demo bench fuzz \
+	debug-kernel check-debug clean \
 	install uninstall dkms-install dkms-uninstall

@@ -15,7 +15,8 @@
 #   scripts/kernels.sh sparse KVER    the sparse to check KVER's build with
 #
 # NAME is "host" (the newest kernel installed on this machine, Debian 12's
-# 6.1, which is also the default), "latest" (the newest kernel known), a
+# 6.1, which is also the default), "latest" (the newest kernel known),
+# "debug" (the debug kernel of scripts/debug-kernel.sh, not in "list"), a
 # version prefix ("6.1", "6.12", "7.3") meaning the newest kernel it starts
 # with, or a full version string ("6.12.118+deb13-amd64").
 #
@@ -48,12 +49,18 @@ host_kernels() {
 	return 0
 }
 
+# the kernels of $kernels: the fetched ones (the matrix), or with "debug"
+# the ones scripts/debug-kernel.sh built
 cache_kernels() {
-	local d
+	local d v
 	for d in "$kernels"/*/.ready; do
 		[ -f "$d" ] || continue
 		d=${d%/.ready}
-		echo "${d##*/}"
+		v=${d##*/}
+		case $v in
+		*-lnetmr-debug) [ "${1:-}" = debug ] && echo "$v" ;;
+		*) [ "${1:-}" = debug ] || echo "$v" ;;
+		esac
 	done
 	return 0
 }
@@ -69,6 +76,8 @@ resolve() {
 	case $name in
 	""|host) found=$(host_kernels | sort -V | tail -n 1) ;;
 	latest) found=$(all_kernels | tail -n 1) ;;
+	debug) found=$(cache_kernels debug | sort -V | tail -n 1) ;;
+	*-lnetmr-debug) cache_kernels debug | grep -qxF -- "$name" && found=$name ;;
 	*)
 		for v in $(all_kernels); do
 			case $v in
@@ -76,6 +85,9 @@ resolve() {
 			esac
 		done
 		;;
+	esac
+	case $name in
+	debug|*-lnetmr-debug) [ -n "$found" ] || die "no debug kernel (run: make debug-kernel)" ;;
 	esac
 	[ -n "$found" ] || die "no kernel known as '$name' (known: $(all_kernels | tr '\n' ' '); run: make deps)"
 	echo "$found"
@@ -233,5 +245,5 @@ kdir) cmd_kdir "$(resolve "${2:-}")" ;;
 image) cmd_image "$(resolve "${2:-}")" ;;
 modroot) cmd_modroot "$(resolve "${2:-}")" ;;
 sparse) if is_host "$(resolve "${2:-}")"; then echo sparse; else echo /opt/sparse/usr/bin/sparse; fi ;;
-*) sed -n '3,32s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+*) sed -n '3,33s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
 esac

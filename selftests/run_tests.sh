@@ -5,8 +5,25 @@
 # named on the command line) as kselftest does: KTAP, one test per script,
 # each script's own KTAP nested below it, a per-script timeout from
 # `settings` (SELFTEST_TIMEOUT overrides it).  Ends with "selftests: N passed, N failed, N skipped" counting
-# the individual checks.
+# the individual checks.  Under a kernel with kmemleak (the debug kernel),
+# memory is scanned after each script and a leak it reports fails the script.
 cd "$(dirname "$0")" || exit 1
+
+kmemleak=/sys/kernel/debug/kmemleak
+# Scan (twice: an object is reported once two scans found it unreferenced
+# and it is older than kmemleak's minimum age) and print what it suspects.
+kmemleak_report() {
+	[ -w "$kmemleak" ] || return 0
+	sleep 5
+	echo scan > "$kmemleak" 2>/dev/null
+	echo scan > "$kmemleak" 2>/dev/null
+	cat "$kmemleak" 2>/dev/null
+	echo clear > "$kmemleak" 2>/dev/null
+}
+if [ -w "$kmemleak" ]; then	# what booting left behind is not a test's
+	echo scan > "$kmemleak" 2>/dev/null
+	echo clear > "$kmemleak" 2>/dev/null
+fi
 
 tests=("$@")
 [ ${#tests[@]} -gt 0 ] || read -r -a tests <<< "$(make -s print-tests)"
@@ -28,6 +45,12 @@ for t in "${tests[@]}"; do
 	f=$(grep -cE '^not ok [0-9]+ ' "$out" | tr -d ' ')
 	p=$((p - s))
 	rm -f "$out"
+	leaks=$(kmemleak_report)
+	if [ -n "$leaks" ]; then
+		echo "# $t: kmemleak reports suspected leaks:"
+		sed 's/^/# /' <<< "$leaks"
+		f=$((f + 1)) rc=1
+	fi
 	case $rc in
 	0)	[ "$f" -eq 0 ] || rc=1 ;;
 	4)	;;
