@@ -201,7 +201,10 @@ static struct lnetmr_rail *rail_find_by_ifname(struct lnetmr_ni *ni, const char 
 	return NULL;
 }
 
-/* The link's speed in Mbit/s as ethtool reports it.  Under RTNL. */
+/*
+ * The link's speed in Mbit/s as ethtool reports it.  Under RTNL, not under
+ * node->lock (see lnetmr_rail_add()).
+ */
 static u32 link_speed(struct net_device *dev)
 {
 	struct ethtool_link_ksettings ks = { };
@@ -325,6 +328,13 @@ int lnetmr_rail_add(struct lnetmr_node *node, const struct lnetmr_cfg *cfg)
 		return -ENOMEM;
 
 	rtnl_lock();
+	dev = __dev_get_by_name(node->net, cfg->ifname);
+	/*
+	 * ethtool takes the device's instance lock, under which netdevice
+	 * notifiers run and take node->lock: ask it before node->lock
+	 */
+	if (dev)
+		rail->speed = cfg->speed ?: link_speed(dev);
 	mutex_lock(&node->lock);
 	ni = lnetmr_ni_find(node, cfg->net);
 	if (!ni) {
@@ -338,7 +348,6 @@ int lnetmr_rail_add(struct lnetmr_node *node, const struct lnetmr_cfg *cfg)
 		err = -ENOSPC;
 		goto err_unlock;
 	}
-	dev = __dev_get_by_name(node->net, cfg->ifname);
 	if (!dev) {
 		NL_SET_ERR_MSG_ATTR(extack, cfg->ifname_attr,
 				    "no such interface in this namespace");
@@ -374,7 +383,6 @@ int lnetmr_rail_add(struct lnetmr_node *node, const struct lnetmr_cfg *cfg)
 	rail->ni = ni;
 	rail->node = node;
 	rail->ifindex = dev->ifindex;
-	rail->speed = cfg->speed ?: link_speed(dev);
 	rail->speed_set = cfg->speed;
 	strscpy(rail->xr.ifname, dev->name, sizeof(rail->xr.ifname));
 	rail->xr.dev = dev;
