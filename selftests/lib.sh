@@ -695,9 +695,15 @@ expect_missing() {
 
 TRACEFS=/sys/kernel/tracing
 
-# trace_begin: tracefs mounted, lnetmr's events off again when the test ends
+# trace_begin: tracefs mounted, lnetmr's events off again when the test ends.
+# Task names are not recorded: recording them hooks the scheduler's
+# tracepoints, whose code patching (int3 breakpoints, text_poke) raced
+# with another vCPU under TCG once and oopsed in ttwu_do_activate (a
+# CI run on 7.3.4, 2026-12-04); lnetmr's events need no task names.
 trace_begin() {
 	[ -d $TRACEFS/events ] || mount -t tracefs nodev $TRACEFS 2> /dev/null
+	echo 0 > $TRACEFS/options/record-cmd 2> /dev/null
+	echo 0 > $TRACEFS/options/record-tgid 2> /dev/null
 	at_exit "echo 0 > $TRACEFS/events/lnetmr/enable"
 }
 
