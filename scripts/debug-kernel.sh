@@ -129,7 +129,7 @@ build() {
 	# Debian's configuration of the kernel it ships, its modules cut down
 	# (once per content of this script: a build cut short goes on from
 	# where it stopped)
-	stamp=$(cat "$0" | md5sum | cut -c1-12)
+	stamp=$(md5sum < "$0" | cut -c1-12)
 	if [ "$(cat "$root$work/configured" 2>/dev/null)" != "$stamp" ]; then
 		configure "$base" "$src"
 		echo "$stamp" > "$root$work/configured"
